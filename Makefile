@@ -1,0 +1,63 @@
+# Two commands matter: `make run` and `make test` (see README.md).
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+RASA := $(VENV)/bin/rasa
+INSTALLED := $(VENV)/.installed
+SPACY_MODEL := build/spacy_model/meta.json
+MODEL := models/current.tar.gz
+KNOWLEDGE := $(wildcard bot/knowledge/*.yml)
+TRAINING := config.yml domain.yml $(shell find data -name '*.yml') $(KNOWLEDGE)
+export TF_CPP_MIN_LOG_LEVEL := 3
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+export RASA_TELEMETRY_ENABLED := false
+
+.PHONY: run test setup model unit validate core-test nlu-test live-test crisis-report clean
+
+run: model
+	scripts/run.sh
+
+test: model unit validate core-test nlu-test live-test
+
+setup: $(INSTALLED)
+
+$(INSTALLED): requirements.txt scripts/find_python.sh
+	@python=$$(scripts/find_python.sh) && \
+	  { [ -x $(PY) ] && $(PY) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 10))' || { rm -rf $(VENV) && "$$python" -m venv $(VENV); }; }
+	$(PY) -m pip install --quiet --disable-pip-version-check "pip<24.1"
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(SPACY_MODEL): $(INSTALLED) $(KNOWLEDGE) bot/spacy_pipeline.py bot/knowledge_base.py
+	$(PY) -m bot.spacy_pipeline build/spacy_model
+
+# Retrains only when the training data, domain, config or knowledge changed.
+$(MODEL): $(SPACY_MODEL) $(TRAINING)
+	@start=$$(date +%s); \
+	$(RASA) train --fixed-model-name current --out models --quiet && \
+	echo "rasa train took $$(( $$(date +%s) - start )) s"
+	@touch $@
+
+model: $(MODEL)
+
+unit: $(INSTALLED)
+	$(PY) -m pytest -q tests --ignore=tests/live
+
+validate: $(INSTALLED)
+	scripts/validate.sh
+
+core-test: $(MODEL)
+	$(RASA) test core --model $(MODEL) --stories tests/stories --fail-on-prediction-errors --out results/core --quiet
+
+nlu-test: $(MODEL)
+	$(RASA) test nlu --model $(MODEL) --nlu tests/nlu/test_nlu.yml --out results/nlu --quiet
+	$(PY) scripts/nlu_gate.py results/nlu/intent_report.json --min-macro-f1 0.90
+
+live-test: $(MODEL)
+	$(PY) -m pytest -q tests/live
+
+crisis-report: $(INSTALLED)
+	$(PY) -m bot.crisis_report
+
+clean:
+	rm -rf build models results var

@@ -1,0 +1,6 @@
+"""Custom actions of the assistant, one module per concern.
+
+The action server imports this package; every action class below is
+registered with rasa_sdk on import.
+"""
+from actions import group_finder, groups, more, overview, resources, sections, strategies  # noqa: F401

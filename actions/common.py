@@ -1,0 +1,112 @@
+"""Shared helpers for the actions: the knowledge, entities, item formatting.
+
+The knowledge is loaded once, when the action server imports this module,
+never per message.
+"""
+from __future__ import annotations
+
+from typing import Any, Callable, Iterable, List, Optional
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import EventType, SlotSet
+
+from bot.knowledge_base import Group, Item, Knowledge, Section, load_knowledge  # noqa: F401 (re-exported)
+
+KNOWLEDGE: Knowledge = load_knowledge()
+
+TOPIC_SLOT = "topic"
+SHOWN_SLOT = "shown_items"
+GROUP_SLOT = "group"
+
+
+def latest_text(tracker: Tracker) -> str:
+    """Text of the person's latest message ("" if none)."""
+    return (tracker.latest_message or {}).get("text") or ""
+
+
+def entity_values(tracker: Tracker, label: str) -> List[str]:
+    """Canonical values of the latest message's entities of one label.
+
+    Values come either from the spaCy EntityRuler (the text as typed, e.g.
+    "alcoholics anon") or from a button payload (already canonical, "aa").
+    """
+    values: List[str] = []
+    for entity in (tracker.latest_message or {}).get("entities") or []:
+        if entity.get("entity") != label:
+            continue
+        raw = str(entity.get("value") or "")
+        value = KNOWLEDGE.canonical(label, raw) or (raw if _is_canonical(label, raw) else None)
+        if value and value not in values:
+            values.append(value)
+    return values
+
+
+def _is_canonical(label: str, value: str) -> bool:
+    if label == "group":
+        return value in KNOWLEDGE.groups
+    if label == "resource":
+        return value in {item.key for item in KNOWLEDGE.section("resources").items}
+    if label == "item":
+        return True
+    matcher = KNOWLEDGE.vocabulary.get(label)
+    return bool(matcher) and value in set(matcher.phrases.values())
+
+
+def format_points(item: Item) -> str:
+    """An item's bullets, one per line, labelled as in the document."""
+    return "\n".join(f"{p.label}: {p.text}" if p.label else p.text for p in item.points)
+
+
+def bullet_list(lines: Iterable[str]) -> str:
+    return "\n".join(f"• {line}" for line in lines)
+
+
+def shown_keys(tracker: Tracker) -> List[str]:
+    return list(tracker.get_slot(SHOWN_SLOT) or [])
+
+
+def shown_key(section: Section, item: Item) -> str:
+    return f"{section.name}:{item.key}"
+
+
+def next_unshown(section: Section, candidates: Iterable[Item], shown: List[str]) -> Optional[Item]:
+    """The first candidate not shown yet in this conversation."""
+    return next((item for item in candidates if shown_key(section, item) not in shown), None)
+
+
+def mark_shown(section: Section, items: Iterable[Item], shown: List[str]) -> SlotSet:
+    """Remember items as shown, so "another one" never repeats them."""
+    keys = [shown_key(section, item) for item in items]
+    return SlotSet(SHOWN_SLOT, shown + [k for k in keys if k not in shown])
+
+
+def forget_section(section: Section, shown: List[str]) -> List[str]:
+    """Shown keys without this section's: a finished list starts over."""
+    prefix = f"{section.name}:"
+    return [key for key in shown if not key.startswith(prefix)]
+
+
+def set_topic(topic: str) -> EventType:
+    return SlotSet(TOPIC_SLOT, topic)
+
+
+def item_buttons(section: Section, intent: str, items: Iterable[Item]) -> List[dict[str, Any]]:
+    """Quick replies that open one item each (the payload names the item)."""
+    return [{"title": item.title, "payload": f'/{intent}{{"item":"{item.key}"}}'} for item in items]
+
+
+def utter_item(dispatcher: Any, item: Item) -> None:
+    """Send one item of a section, faithful to the document."""
+    dispatcher.utter_message(response="utter_section_item", title=item.title, points=format_points(item))
+
+
+def show_next_item(
+    dispatcher: Any, section: Section, shown: List[str], render: Callable[[Any, Item], None]
+) -> List[EventType]:
+    """Show the section's next unseen item; at the end say so and start over."""
+    item = next_unshown(section, section.items, shown)
+    if item is None:
+        dispatcher.utter_message(response="utter_list_finished", count=len(section.items), topic=section.title)
+        return [mark_shown(section, [], forget_section(section, shown))]
+    render(dispatcher, item)
+    return [mark_shown(section, [item], shown), set_topic(section.name)]

@@ -1,0 +1,28 @@
+"""What self-help groups are, their role, and the document's conclusion."""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import KNOWLEDGE, set_topic
+
+
+def utter_conclusion(dispatcher: CollectingDispatcher) -> None:
+    dispatcher.utter_message(response="utter_section_item", title="Conclusion", points=KNOWLEDGE.overview.conclusion)
+
+
+class ActionAnswerOverview(Action):
+    """Explains self-help groups in general (the document's summary)."""
+
+    def name(self) -> Text:
+        return "action_answer_overview"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
+        overview = KNOWLEDGE.overview
+        dispatcher.utter_message(response="utter_overview", summary=overview.summary, groups_role=overview.groups_role)
+        return [set_topic("overview")]

@@ -1,0 +1,56 @@
+"""Community resources: the document's strategy plus well-established links."""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import (
+    KNOWLEDGE,
+    Item,
+    bullet_list,
+    entity_values,
+    format_points,
+    latest_text,
+    mark_shown,
+    set_topic,
+    shown_keys,
+)
+
+
+def format_links(item: Item) -> str:
+    """The item's outside resources, with phone numbers and web addresses."""
+    lines = []
+    for link in item.links:
+        reach = " — ".join(part for part in (link.phone, link.url) if part)
+        lines.append(f"{link.name}: {reach}")
+    return "Where to start:\n" + bullet_list(lines) if lines else ""
+
+
+def utter_resource(dispatcher: CollectingDispatcher, item: Item) -> None:
+    dispatcher.utter_message(response="utter_resource", title=item.title, points=format_points(item), links=format_links(item))
+
+
+class ActionSuggestResource(Action):
+    """Points to the community resource the person needs, or lists them."""
+
+    def name(self) -> Text:
+        return "action_suggest_resource"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
+        section = KNOWLEDGE.section("resources")
+        keys = entity_values(tracker, "resource") + entity_values(tracker, "item")
+        items = [item for item in section.items if item.key in keys] or section.items_mentioned(latest_text(tracker))
+        if not items:
+            dispatcher.utter_message(
+                response="utter_resources_list",
+                intro=section.intro,
+                item_list=bullet_list(item.title for item in section.items),
+            )
+            return [set_topic(section.name)]
+        utter_resource(dispatcher, items[0])
+        return [mark_shown(section, items[:1], shown_keys(tracker)), set_topic(section.name)]

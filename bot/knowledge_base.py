@@ -1,0 +1,403 @@
+"""The one place that reads the knowledge files in ``bot/knowledge/``.
+
+Every file is validated as it is loaded: a missing or mistyped field fails at
+start-up with a message naming the file and the field, never later in the
+middle of a conversation. Everything here is immutable and loaded once per
+process (``load_knowledge`` is cached).
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+import yaml
+
+KNOWLEDGE_DIR = Path(__file__).resolve().parent / "knowledge"
+
+# Section files share one schema; their names are the section names.
+SECTION_NAMES = (
+    "advantages_brief",
+    "advantages",
+    "disadvantages_brief",
+    "disadvantages",
+    "ethics",
+    "strategies",
+    "family",
+    "resources",
+)
+GROUP_KEYS = ("aa", "na", "smart", "ca", "alanon", "naranon")
+APPROACH_TYPES = ("twelve_step", "science_based", "family_support")
+AUDIENCES = ("self", "family")
+SUBSTANCES = ("alcohol", "drugs", "cocaine")
+VOCABULARY_LABELS = ("substance", "family_member", "approach", "strategy_topic")
+
+
+class KnowledgeError(ValueError):
+    """A knowledge file is missing, malformed, or breaks the schema."""
+
+
+@dataclass(frozen=True)
+class Point:
+    """One labelled bullet of an item ("Strategy: ...", "Benefit: ...")."""
+
+    label: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Link:
+    """A well-established outside resource, with the page that vouches for it."""
+
+    name: str
+    source: str
+    url: str = ""
+    phone: str = ""
+
+
+@dataclass(frozen=True)
+class Item:
+    """A numbered item of a section, as written in the source document."""
+
+    key: str
+    number: int
+    title: str
+    keywords: tuple[str, ...]
+    points: tuple[Point, ...]
+    situations: tuple[str, ...] = ()
+    links: tuple[Link, ...] = ()
+
+
+class PhraseMatcher:
+    """Finds which of a set of phrases a text mentions, as whole words.
+
+    One regular expression per matcher, compiled once; longer phrases win
+    over shorter ones so "sober living" beats "living".
+    """
+
+    def __init__(self, phrases: Mapping[str, Iterable[str]]) -> None:
+        self._value_of: dict[str, str] = {}
+        for value, words in phrases.items():
+            for word in words:
+                self._value_of.setdefault(normalise(word), value)
+        ordered = sorted(self._value_of, key=len, reverse=True)
+        alternatives = "|".join(re.escape(p) for p in ordered) or r"(?!x)x"
+        self._regex = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
+
+    def values_in(self, text: str) -> list[str]:
+        """Values mentioned in ``text``, in order of first mention, no repeats."""
+        found: list[str] = []
+        for match in self._regex.finditer(normalise(text)):
+            value = self._value_of[match.group(0)]
+            if value not in found:
+                found.append(value)
+        return found
+
+    def value_of(self, phrase: str) -> str | None:
+        """The value a single phrase stands for (e.g. an entity's text)."""
+        return self._value_of.get(normalise(phrase))
+
+    @property
+    def phrases(self) -> dict[str, str]:
+        """Phrase -> value, for building the spaCy EntityRuler."""
+        return dict(self._value_of)
+
+
+def normalise(text: str) -> str:
+    """Lowercase, straight apostrophes, single spaces: the form we match on."""
+    text = text.lower().replace("\u2019", "'").replace("\u2018", "'")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@dataclass(frozen=True)
+class Section:
+    """A section of the document: intro, numbered items, closing."""
+
+    name: str
+    title: str
+    source: str
+    intro: str
+    items: tuple[Item, ...]
+    closing: str
+
+    def item(self, key: str) -> Item:
+        """The item with this key (KeyError names the section)."""
+        for item in self.items:
+            if item.key == key:
+                return item
+        raise KeyError(f"{self.name} has no item {key!r}")
+
+    @functools.cached_property
+    def keyword_matcher(self) -> PhraseMatcher:
+        return PhraseMatcher({item.key: item.keywords for item in self.items})
+
+    def items_mentioned(self, text: str) -> list[Item]:
+        """Items whose keywords appear in ``text``, first mentioned first."""
+        return [self.item(key) for key in self.keyword_matcher.values_in(text)]
+
+    def with_situation(self, situation: str) -> list[Item]:
+        """Items that help in a situation (strategies: cravings, boredom...)."""
+        return [item for item in self.items if situation in item.situations]
+
+
+@dataclass(frozen=True)
+class Group:
+    """One self-help group (AA, NA, SMART Recovery, CA, Al-Anon, Nar-Anon)."""
+
+    key: str
+    name: str
+    short_name: str
+    doc_item: int
+    purpose: str
+    format: str
+    who_for: str
+    approach: str
+    approach_type: str
+    audience: str
+    substances: tuple[str, ...]
+    online: str
+    online_source: str
+    website: str
+    meeting_finder: str
+    aliases: tuple[str, ...]
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Overview:
+    """The document's summary, the role of groups, and its conclusion."""
+
+    title: str
+    summary: str
+    groups_role: str
+    conclusion: str
+
+
+@dataclass(frozen=True)
+class CrisisLine:
+    """A crisis line of the operator's country."""
+
+    key: str
+    name: str
+    how: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    """Everything the assistant knows, validated."""
+
+    groups: Mapping[str, Group]
+    groups_intro: str
+    sections: Mapping[str, Section]
+    overview: Overview
+    vocabulary: Mapping[str, PhraseMatcher]
+    skip_words: PhraseMatcher
+    crisis_lines: tuple[CrisisLine, ...]
+    crisis_country: str
+    unavailable_message: str
+
+    @functools.cached_property
+    def group_matcher(self) -> PhraseMatcher:
+        """Alias -> group key ("alcoholics anon" -> "aa")."""
+        return PhraseMatcher({g.key: g.aliases + (g.name, g.short_name) for g in self.groups.values()})
+
+    def section(self, name: str) -> Section:
+        return self.sections[name]
+
+    def canonical(self, label: str, phrase: str) -> str | None:
+        """Canonical value of an entity (``group`` or a vocabulary label)."""
+        matcher = self.group_matcher if label == "group" else self.vocabulary.get(label)
+        return matcher.value_of(phrase) if matcher else None
+
+
+class _Reader:
+    """Reads one YAML file and checks its fields, naming file and field on error."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise KnowledgeError(f"{path}: file is missing") from None
+        except yaml.YAMLError as exc:
+            raise KnowledgeError(f"{path}: not valid YAML: {exc}") from None
+        if not isinstance(data, dict):
+            raise KnowledgeError(f"{path}: expected a mapping at the top level")
+        self.data = data
+
+    def fail(self, where: str, problem: str) -> KnowledgeError:
+        return KnowledgeError(f"{self.path.name}: field '{where}': {problem}")
+
+    def get(self, node: Mapping[str, Any], field: str, kind: type, where: str, *, empty_ok: bool = False) -> Any:
+        path = f"{where}.{field}" if where else field
+        if field not in node:
+            raise self.fail(path, "is missing")
+        value = node[field]
+        if kind is int and isinstance(value, bool) or not isinstance(value, kind):
+            raise self.fail(path, f"expected {kind.__name__}, got {type(value).__name__}")
+        if not empty_ok and kind in (str, list) and not value:
+            raise self.fail(path, "is empty")
+        return value
+
+    def strings(self, node: Mapping[str, Any], field: str, where: str, *, allowed: Iterable[str] | None = None, empty_ok: bool = False) -> tuple[str, ...]:
+        values = self.get(node, field, list, where, empty_ok=empty_ok)
+        allowed = tuple(allowed) if allowed is not None else None
+        for index, value in enumerate(values):
+            if not isinstance(value, str) or not value.strip():
+                raise self.fail(f"{where}.{field}[{index}]", "expected a non-empty string")
+            if allowed is not None and value not in allowed:
+                raise self.fail(f"{where}.{field}[{index}]", f"{value!r} is not one of {', '.join(allowed)}")
+        return tuple(values)
+
+    def choice(self, node: Mapping[str, Any], field: str, where: str, allowed: Iterable[str]) -> str:
+        value = self.get(node, field, str, where)
+        allowed = tuple(allowed)
+        if value not in allowed:
+            raise self.fail(f"{where}.{field}", f"{value!r} is not one of {', '.join(allowed)}")
+        return value
+
+
+def _read_links(reader: _Reader, node: Mapping[str, Any], where: str) -> tuple[Link, ...]:
+    links = []
+    for index, raw in enumerate(reader.get(node, "links", list, where, empty_ok=True)):
+        here = f"{where}.links[{index}]"
+        if not isinstance(raw, dict):
+            raise reader.fail(here, "expected a mapping")
+        url, phone = raw.get("url", ""), raw.get("phone", "")
+        if not (url or phone):
+            raise reader.fail(here, "needs a url or a phone")
+        if url and not str(url).startswith("https://"):
+            raise reader.fail(f"{here}.url", "must start with https://")
+        links.append(Link(name=reader.get(raw, "name", str, here), source=reader.get(raw, "source", str, here), url=str(url), phone=str(phone)))
+    return tuple(links)
+
+
+def _read_section(path: Path, name: str) -> Section:
+    reader = _Reader(path)
+    data = reader.data
+    items = []
+    seen: set[str] = set()
+    for index, raw in enumerate(reader.get(data, "items", list, "")):
+        where = f"items[{index}]"
+        if not isinstance(raw, dict):
+            raise reader.fail(where, "expected a mapping")
+        key = reader.get(raw, "key", str, where)
+        if key in seen:
+            raise reader.fail(f"{where}.key", f"{key!r} is used twice")
+        seen.add(key)
+        points = []
+        for p_index, point in enumerate(reader.get(raw, "points", list, where)):
+            p_where = f"{where}.points[{p_index}]"
+            if not isinstance(point, dict):
+                raise reader.fail(p_where, "expected a mapping")
+            points.append(Point(label=reader.get(point, "label", str, p_where, empty_ok=True), text=reader.get(point, "text", str, p_where)))
+        items.append(
+            Item(
+                key=key,
+                number=reader.get(raw, "number", int, where),
+                title=reader.get(raw, "title", str, where),
+                keywords=tuple(normalise(k) for k in reader.strings(raw, "keywords", where)),
+                points=tuple(points),
+                situations=reader.strings(raw, "situations", where) if name == "strategies" else (),
+                links=_read_links(reader, raw, where) if name == "resources" else (),
+            )
+        )
+    return Section(
+        name=name,
+        title=reader.get(data, "title", str, ""),
+        source=reader.get(data, "source", str, ""),
+        intro=reader.get(data, "intro", str, "", empty_ok=True),
+        items=tuple(items),
+        closing=reader.get(data, "closing", str, "", empty_ok=True),
+    )
+
+
+def _read_groups(path: Path) -> tuple[dict[str, Group], str]:
+    reader = _Reader(path)
+    groups: dict[str, Group] = {}
+    for index, raw in enumerate(reader.get(reader.data, "groups", list, "")):
+        where = f"groups[{index}]"
+        if not isinstance(raw, dict):
+            raise reader.fail(where, "expected a mapping")
+        key = reader.choice(raw, "key", where, GROUP_KEYS)
+        text = functools.partial(reader.get, raw, kind=str, where=where)
+        groups[key] = Group(
+            key=key,
+            name=text("name"),
+            short_name=text("short_name"),
+            doc_item=reader.get(raw, "doc_item", int, where),
+            purpose=text("purpose"),
+            format=text("format"),
+            who_for=text("who_for"),
+            approach=text("approach"),
+            approach_type=reader.choice(raw, "approach_type", where, APPROACH_TYPES),
+            audience=reader.choice(raw, "audience", where, AUDIENCES),
+            substances=reader.strings(raw, "substances", where, allowed=SUBSTANCES),
+            online=text("online"),
+            online_source=text("online_source"),
+            website=text("website"),
+            meeting_finder=text("meeting_finder"),
+            aliases=tuple(normalise(a) for a in reader.strings(raw, "aliases", where)),
+            sources=reader.strings(raw, "sources", where),
+        )
+    missing = [k for k in GROUP_KEYS if k not in groups]
+    if missing:
+        raise reader.fail("groups", f"missing group(s): {', '.join(missing)}")
+    return groups, reader.get(reader.data, "intro", str, "")
+
+
+def _read_vocabulary(path: Path) -> tuple[dict[str, PhraseMatcher], PhraseMatcher]:
+    reader = _Reader(path)
+    vocabulary = {}
+    for label in VOCABULARY_LABELS:
+        table = reader.get(reader.data, label, dict, "")
+        vocabulary[label] = PhraseMatcher({value: reader.strings(table, value, label) for value in table})
+    skip_words = PhraseMatcher({"skip": reader.strings(reader.data, "skip_words", "")})
+    return vocabulary, skip_words
+
+
+def _check_situations(strategies: Section, topics: PhraseMatcher, path: Path) -> None:
+    """Every strategy situation must be a vocabulary strategy_topic and vice versa."""
+    known = set(topics.phrases.values())
+    used = {s for item in strategies.items for s in item.situations}
+    if used - known:
+        raise KnowledgeError(f"strategies.yml: field 'items.situations': unknown {sorted(used - known)} (see {path.name})")
+    if known - used:
+        raise KnowledgeError(f"{path.name}: field 'strategy_topic': no strategy for {sorted(known - used)}")
+
+
+@functools.lru_cache(maxsize=None)
+def load_knowledge(directory: Path = KNOWLEDGE_DIR) -> Knowledge:
+    """Load and validate every knowledge file (once per process and folder)."""
+    directory = Path(directory)
+    sections = {name: _read_section(directory / f"{name}.yml", name) for name in SECTION_NAMES}
+    groups, groups_intro = _read_groups(directory / "groups.yml")
+    vocabulary, skip_words = _read_vocabulary(directory / "vocabulary.yml")
+    _check_situations(sections["strategies"], vocabulary["strategy_topic"], directory / "vocabulary.yml")
+
+    overview_reader = _Reader(directory / "overview.yml")
+    overview = Overview(**{f: overview_reader.get(overview_reader.data, f, str, "") for f in ("title", "summary", "groups_role", "conclusion")})
+
+    crisis_reader = _Reader(directory / "crisis_lines.yml")
+    lines = []
+    for index, raw in enumerate(crisis_reader.get(crisis_reader.data, "lines", list, "")):
+        where = f"lines[{index}]"
+        if not isinstance(raw, dict):
+            raise crisis_reader.fail(where, "expected a mapping")
+        lines.append(CrisisLine(**{f: crisis_reader.get(raw, f, str, where) for f in ("key", "name", "how", "source")}))
+
+    messages = _Reader(directory / "service_messages.yml")
+    return Knowledge(
+        groups=groups,
+        groups_intro=groups_intro,
+        sections=sections,
+        overview=overview,
+        vocabulary=vocabulary,
+        skip_words=skip_words,
+        crisis_lines=tuple(lines),
+        crisis_country=crisis_reader.get(crisis_reader.data, "country", str, ""),
+        unavailable_message=messages.get(messages.data, "unavailable", str, ""),
+    )

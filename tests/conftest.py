@@ -1,0 +1,113 @@
+"""Shared fixtures: the knowledge, the domain, dispatchers and trackers built
+from real events, and a renderer that fills domain responses like Rasa does."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Callable, Dict, List, Optional
+
+import pytest
+import yaml
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.knowledge_base import Knowledge, load_knowledge
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session")
+def knowledge() -> Knowledge:
+    return load_knowledge()
+
+
+@pytest.fixture(scope="session")
+def domain() -> Dict[str, Any]:
+    return yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def dispatcher() -> CollectingDispatcher:
+    return CollectingDispatcher()
+
+
+def user_event(text: str, intent: str, entities: Optional[List[Dict[str, Any]]] = None) -> Dict[str, Any]:
+    """A `user` event as Rasa sends it to the action server."""
+    return {
+        "event": "user",
+        "text": text,
+        "parse_data": {
+            "text": text,
+            "intent": {"name": intent, "confidence": 0.99},
+            "entities": entities or [],
+        },
+    }
+
+
+def tracker_from_events(events: List[Dict[str, Any]], sender_id: str = "test-user") -> Tracker:
+    """A tracker whose slots and latest message follow from ``events``."""
+    slots: Dict[str, Any] = {}
+    latest: Dict[str, Any] = {}
+    active_loop: Dict[str, Any] = {}
+    for event in events:
+        if event["event"] == "slot":
+            slots[event["name"]] = event["value"]
+        elif event["event"] == "user":
+            latest = event["parse_data"]
+        elif event["event"] == "active_loop":
+            active_loop = {"name": event["name"]} if event["name"] else {}
+    return Tracker(sender_id, slots, latest, events, False, None, active_loop, "action_listen")
+
+
+@pytest.fixture
+def tracker_for() -> Callable[..., Tracker]:
+    """Build a tracker: earlier events (or slots) then one user message."""
+
+    def build(
+        text: str,
+        intent: str,
+        entities: Optional[List[Dict[str, Any]]] = None,
+        slots: Optional[Dict[str, Any]] = None,
+        history: Optional[List[Dict[str, Any]]] = None,
+    ) -> Tracker:
+        events = list(history or []) + [SlotSet(k, v) for k, v in (slots or {}).items()]
+        return tracker_from_events(events + [user_event(text, intent, entities)])
+
+    return build
+
+
+def entity(label: str, value: str) -> Dict[str, Any]:
+    return {"entity": label, "value": value}
+
+
+def apply_events(history: List[Dict[str, Any]], new_events: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+    """The conversation after an action's events, for the next turn."""
+    return history + list(new_events)
+
+
+@pytest.fixture
+def render(domain: Dict[str, Any]) -> Callable[[Dict[str, Any]], str]:
+    """Text of a dispatched message as the person would read it."""
+
+    def to_text(message: Dict[str, Any]) -> str:
+        if message.get("text"):
+            return message["text"]
+        variations = domain["responses"][message["response"]]
+        values = {k: v for k, v in message.items() if k not in ("response", "buttons")}
+        text = variations[0]["text"].format(**values)
+        titles = [b["title"] for b in (message.get("buttons") or []) + (variations[0].get("buttons") or [])]
+        return "\n".join([text, *titles])
+
+    return to_text
+
+
+@pytest.fixture
+def run_action() -> Callable[..., Any]:
+    """Run an action and return (events, messages)."""
+
+    async def run(action: Any, tracker: Tracker, domain: Dict[str, Any]):
+        dispatcher = CollectingDispatcher()
+        events = await action.run(dispatcher, tracker, domain)
+        return events, dispatcher.messages
+
+    return run

@@ -1,0 +1,48 @@
+"""The domain's fixed safety texts match the crisis-line configuration, and
+every response an action sends exists."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def response_text(domain, name):
+    return " ".join(v["text"] for v in domain["responses"][name])
+
+
+def digits(text):
+    return re.sub(r"\D", "", text)
+
+
+def test_crisis_responses_name_every_configured_line(domain, knowledge):
+    for name in ("utter_crisis", "utter_medical_emergency"):
+        text = response_text(domain, name)
+        for line in knowledge.crisis_lines:
+            numbers = re.findall(r"\d[\d-]{2,}", line.how)
+            assert numbers, line.key
+            for number in numbers:
+                assert digits(number) in digits(text), (name, line.key)
+
+
+def test_medical_emergency_puts_911_first(domain):
+    text = response_text(domain, "utter_medical_emergency")
+    assert text.index("911") < text.index("988")
+
+
+def test_crisis_intents_are_ignored_by_every_form(domain):
+    for name, form in domain["forms"].items():
+        assert {"crisis", "medical_emergency"} <= set(form["ignored_intents"]), name
+
+
+def test_every_response_used_by_actions_exists(domain):
+    used = set()
+    for path in (ROOT / "actions").glob("*.py"):
+        used |= set(re.findall(r'"(utter_[a-z_]+)"', path.read_text(encoding="utf-8")))
+    assert used and used <= set(domain["responses"])
+
+
+def test_greeting_says_it_is_automated_and_not_for_emergencies(domain):
+    text = response_text(domain, "utter_greet").lower()
+    assert "automated" in text and "911" in text and "988" in text
