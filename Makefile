@@ -44,7 +44,7 @@ unit: $(INSTALLED)
 	$(PY) -m pytest -q tests --ignore=tests/live
 
 validate: $(INSTALLED)
-	scripts/validate.sh
+	$(PY) scripts/validate.py
 
 core-test: $(MODEL)
 	$(RASA) test core --model $(MODEL) --stories tests/stories --fail-on-prediction-errors --out results/core --quiet

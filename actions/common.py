@@ -42,7 +42,7 @@ def entity_values(tracker: Tracker, label: str) -> List[str]:
 
 
 def _is_canonical(label: str, value: str) -> bool:
-    if label == "group":
+    if label == "group_name":
         return value in KNOWLEDGE.groups
     if label == "resource":
         return value in {item.key for item in KNOWLEDGE.section("resources").items}

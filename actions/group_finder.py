@@ -99,6 +99,6 @@ class ActionRecommendGroup(Action):
         dispatcher.utter_message(
             response="utter_recommendation",
             recommendations="\n".join(lines),
-            buttons=[{"title": f"About {p.group.short_name}", "payload": f'/ask_group{{"group":"{p.group.key}"}}'} for p in picks],
+            buttons=[{"title": f"About {p.group.short_name}", "payload": f'/ask_group{{"group_name":"{p.group.key}"}}'} for p in picks],
         )
         return [set_topic("groups")]

@@ -47,7 +47,7 @@ class ActionListGroups(Action):
             response="utter_groups_list",
             intro=KNOWLEDGE.groups_intro,
             group_list=lines,
-            buttons=[{"title": g.short_name, "payload": f'/ask_group{{"group":"{g.key}"}}'} for g in KNOWLEDGE.groups.values()],
+            buttons=[{"title": g.short_name, "payload": f'/ask_group{{"group_name":"{g.key}"}}'} for g in KNOWLEDGE.groups.values()],
         )
         return [set_topic("groups")]
 
@@ -66,7 +66,7 @@ class ActionDescribeGroup(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[EventType]:
         intent = (tracker.latest_message.get("intent") or {}).get("name") or ""
-        keys = entity_values(tracker, "group") or [k for k in [tracker.get_slot(GROUP_SLOT)] if k in KNOWLEDGE.groups]
+        keys = entity_values(tracker, "group_name") or [k for k in [tracker.get_slot(GROUP_SLOT)] if k in KNOWLEDGE.groups]
         if not keys:
             dispatcher.utter_message(response="utter_ask_which_group")
             return []

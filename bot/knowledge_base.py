@@ -209,7 +209,7 @@ class Knowledge:
 
     def canonical(self, label: str, phrase: str) -> str | None:
         """Canonical value of an entity (``group`` or a vocabulary label)."""
-        matcher = self.group_matcher if label == "group" else self.vocabulary.get(label)
+        matcher = self.group_matcher if label == "group_name" else self.vocabulary.get(label)
         return matcher.value_of(phrase) if matcher else None
 
 

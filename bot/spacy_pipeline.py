@@ -18,14 +18,20 @@ from bot.knowledge_base import Knowledge, load_knowledge
 
 
 def entity_patterns(knowledge: Knowledge) -> list[dict[str, str]]:
-    """EntityRuler phrase patterns, each with its canonical value as ``id``."""
-    tables = {"group": knowledge.group_matcher, **knowledge.vocabulary}
-    tables["resource"] = knowledge.section("resources").keyword_matcher
-    return [
-        {"label": label, "pattern": phrase, "id": value}
-        for label, matcher in sorted(tables.items())
-        for phrase, value in sorted(matcher.phrases.items())
-    ]
+    """EntityRuler phrase patterns, each with its canonical value as ``id``.
+
+    A phrase belongs to one label only, the first in this order: a group's
+    name ("al-anon") is a group even though it is also a resource keyword.
+    """
+    tables = [("group_name", knowledge.group_matcher), *sorted(knowledge.vocabulary.items())]
+    tables.append(("resource", knowledge.section("resources").keyword_matcher))
+    patterns, taken = [], set()
+    for label, matcher in tables:
+        for phrase, value in sorted(matcher.phrases.items()):
+            if phrase not in taken:
+                taken.add(phrase)
+                patterns.append({"label": label, "pattern": phrase, "id": value})
+    return patterns
 
 
 def build(target: Path, knowledge: Knowledge | None = None) -> spacy.language.Language:

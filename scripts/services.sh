@@ -6,13 +6,16 @@ WEB_PORT=${WEB_PORT:-8080}
 BIND=${BIND:-127.0.0.1}
 CHAT_ORIGIN=${CHAT_ORIGIN:-http://localhost:${WEB_PORT}}
 LOG_DIR=${LOG_DIR:-var/log}
+TRACKER_DB=${TRACKER_DB:-var/tracker.db}
+export ACTION_PORT TRACKER_DB
 export TF_CPP_MIN_LOG_LEVEL=3 SQLALCHEMY_SILENCE_UBER_WARNING=1 RASA_TELEMETRY_ENABLED=false
 pids=()
 
 start_services() {
-  mkdir -p "$LOG_DIR" var
+  mkdir -p "$LOG_DIR" "$(dirname "$TRACKER_DB")"
   .venv/bin/rasa run actions --actions actions --port "$ACTION_PORT" >"$LOG_DIR/actions.log" 2>&1 &
   pids+=($!)
+  echo $! >"$LOG_DIR/actions.pid"
   # No --enable-api: Rasa's HTTP API stays off; only the channels are served.
   .venv/bin/rasa run --model models/current.tar.gz --port "$RASA_PORT" --interface "$BIND" \
     --cors "$CHAT_ORIGIN" --credentials credentials.yml --endpoints endpoints.yml \

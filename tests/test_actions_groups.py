@@ -6,7 +6,7 @@ from tests.conftest import entity
 
 
 async def test_describes_the_group_named_by_an_alias(tracker_for, run_action, domain, render, knowledge):
-    tracker = tracker_for("what is alcoholics anon", "ask_group", [entity("group", "alcoholics anon")])
+    tracker = tracker_for("what is alcoholics anon", "ask_group", [entity("group_name", "alcoholics anon")])
     events, messages = await run_action(ActionDescribeGroup(), tracker, domain)
     assert [m["response"] for m in messages] == ["utter_group_description"]
     text = render(messages[0])
@@ -40,7 +40,7 @@ async def test_asks_which_group_when_none_is_known(tracker_for, run_action, doma
 
 
 async def test_two_groups_are_compared_side_by_side(tracker_for, run_action, domain, render, knowledge):
-    tracker = tracker_for("AA vs SMART", "ask_group", [entity("group", "AA"), entity("group", "smart")])
+    tracker = tracker_for("AA vs SMART", "ask_group", [entity("group_name", "AA"), entity("group_name", "smart")])
     _, messages = await run_action(ActionDescribeGroup(), tracker, domain)
     text = render(messages[0])
     assert messages[0]["response"] == "utter_group_comparison"
@@ -48,7 +48,7 @@ async def test_two_groups_are_compared_side_by_side(tracker_for, run_action, dom
 
 
 async def test_button_payload_with_a_canonical_key_works(tracker_for, run_action, domain, render, knowledge):
-    _, messages = await run_action(ActionDescribeGroup(), tracker_for("/ask_group", "ask_group", [entity("group", "naranon")]), domain)
+    _, messages = await run_action(ActionDescribeGroup(), tracker_for("/ask_group", "ask_group", [entity("group_name", "naranon")]), domain)
     assert knowledge.groups["naranon"].name in render(messages[0])
 
 

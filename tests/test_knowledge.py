@@ -46,8 +46,8 @@ def test_document_text_is_quoted_faithfully(knowledge):
 
 
 def test_aliases_resolve_to_groups(knowledge):
-    assert knowledge.canonical("group", "Alcoholics Anon") == "aa"
-    assert knowledge.canonical("group", "al anon") == "alanon"
+    assert knowledge.canonical("group_name", "Alcoholics Anon") == "aa"
+    assert knowledge.canonical("group_name", "al anon") == "alanon"
     assert knowledge.group_matcher.values_in("is smart like NA?") == ["smart", "na"]
     assert knowledge.canonical("substance", "meth") == "drugs"
 
