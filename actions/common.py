@@ -24,6 +24,11 @@ def latest_text(tracker: Tracker) -> str:
     return (tracker.latest_message or {}).get("text") or ""
 
 
+def latest_intent(tracker: Tracker) -> str:
+    """Name of the intent of the person's latest message ("" if none)."""
+    return ((tracker.latest_message or {}).get("intent") or {}).get("name") or ""
+
+
 def entity_values(tracker: Tracker, label: str) -> List[str]:
     """Canonical values of the latest message's entities of one label.
 

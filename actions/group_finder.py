@@ -9,18 +9,19 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import KNOWLEDGE, entity_values, latest_text, set_topic
+from actions.common import KNOWLEDGE, entity_values, latest_intent, latest_text, set_topic
 from actions.recommendation import ANY_APPROACH, FOR_FAMILY, UNKNOWN, recommend
 
 FOR_SELF = "self"
-FOR_SLOT, SUBSTANCE_SLOT, APPROACH_SLOT = "finder_for", "finder_substance", "finder_approach"
+FOR_SLOT, SUBSTANCE_SLOT, APPROACH_SLOT, FORMAT_SLOT = "finder_for", "finder_substance", "finder_approach", "finder_format"
+ANY_FORMAT = "either"
+# Messages that are about the finder: they may answer any of its questions.
+FINDER_INTENTS = {"ask_group_fit", "inform"}
+# A short message is taken as the answer to the question just asked, even
+# when the classifier saw something else in it ("online" -> ask_group_online).
+SHORT_ANSWER_WORDS = 5
 # "for me", "I drink", "my drinking": the person speaks about themselves.
 _FIRST_PERSON = re.compile(r"\b(i|i'm|im|me|myself|my own|mine)\b", re.IGNORECASE)
-
-
-def _is_skip(tracker: Tracker, slot: str) -> bool:
-    """The person answered the question about ``slot`` with "skip" / "not sure"."""
-    return tracker.get_slot("requested_slot") == slot and bool(KNOWLEDGE.skip_words.values_in(latest_text(tracker)))
 
 
 def needed_slots(for_whom: Optional[str], approach: Optional[str]) -> List[str]:
@@ -32,10 +33,27 @@ def needed_slots(for_whom: Optional[str], approach: Optional[str]) -> List[str]:
     """
     slots = [FOR_SLOT]
     if for_whom == FOR_FAMILY:
-        return slots + [SUBSTANCE_SLOT]
+        return slots + [SUBSTANCE_SLOT, FORMAT_SLOT]
     if approach != "science_based":
         slots.append(SUBSTANCE_SLOT)
-    return slots + [APPROACH_SLOT]
+    return slots + [APPROACH_SLOT, FORMAT_SLOT]
+
+
+class _Answer:
+    """What the latest message can tell a given question of the finder."""
+
+    def __init__(self, tracker: Tracker, slot: str) -> None:
+        self.tracker = tracker
+        text = latest_text(tracker)
+        asked = tracker.get_slot("requested_slot") == slot
+        short = len(text.split()) <= SHORT_ANSWER_WORDS
+        self.counts = latest_intent(tracker) in FINDER_INTENTS or (asked and short)
+        words = KNOWLEDGE.answer_words.values_in(text) if asked else []
+        self.skipped = "skip" in words
+        self.no_preference = "no_preference" in words
+
+    def entities(self, label: str) -> List[str]:
+        return entity_values(self.tracker, label) if self.counts else []
 
 
 class ValidateGroupFinderForm(FormValidationAction):
@@ -50,33 +68,45 @@ class ValidateGroupFinderForm(FormValidationAction):
         return needed_slots(tracker.get_slot(FOR_SLOT), tracker.get_slot(APPROACH_SLOT))
 
     async def extract_finder_for(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
-        if entity_values(tracker, "family_member"):
+        answer = _Answer(tracker, FOR_SLOT)
+        if answer.entities("family_member"):
             return {FOR_SLOT: FOR_FAMILY}
-        if _is_skip(tracker, FOR_SLOT):
+        if answer.skipped:
             return {FOR_SLOT: UNKNOWN}
-        speaks_of_self = _FIRST_PERSON.search(latest_text(tracker))
-        states_a_need = entity_values(tracker, "substance") or entity_values(tracker, "approach")
+        speaks_of_self = answer.counts and _FIRST_PERSON.search(latest_text(tracker))
+        states_a_need = answer.entities("substance") or answer.entities("approach")
         if tracker.get_slot(FOR_SLOT) is None and (speaks_of_self or states_a_need):
             return {FOR_SLOT: FOR_SELF}
         return {}
 
     async def extract_finder_substance(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
-        substances = entity_values(tracker, "substance")
+        answer = _Answer(tracker, SUBSTANCE_SLOT)
+        substances = answer.entities("substance")
         if len(substances) == 1:
             return {SUBSTANCE_SLOT: substances[0]}
-        if len(substances) > 1 or _is_skip(tracker, SUBSTANCE_SLOT):
+        if len(substances) > 1 or answer.skipped or answer.no_preference:
             return {SUBSTANCE_SLOT: UNKNOWN}
         return {}
 
     async def extract_finder_approach(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
-        approaches = entity_values(tracker, "approach")
+        answer = _Answer(tracker, APPROACH_SLOT)
+        approaches = answer.entities("approach")
         # "I don't like the spiritual side of 12-step" names both: the wish
         # for a secular group is the point.
-        for approach in ("science_based", "twelve_step", ANY_APPROACH):
+        for approach in ("science_based", "twelve_step"):
             if approach in approaches:
                 return {APPROACH_SLOT: approach}
-        if _is_skip(tracker, APPROACH_SLOT):
-            return {APPROACH_SLOT: UNKNOWN}
+        if answer.no_preference:
+            return {APPROACH_SLOT: ANY_APPROACH}
+        return {APPROACH_SLOT: UNKNOWN} if answer.skipped else {}
+
+    async def extract_finder_format(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        answer = _Answer(tracker, FORMAT_SLOT)
+        formats = answer.entities("meeting_format")
+        if len(formats) == 1:
+            return {FORMAT_SLOT: formats[0]}
+        if len(formats) > 1 or answer.no_preference or answer.skipped:
+            return {FORMAT_SLOT: ANY_FORMAT}
         return {}
 
 
@@ -95,7 +125,11 @@ class ActionRecommendGroup(Action):
             tracker.get_slot(SUBSTANCE_SLOT),
             tracker.get_slot(APPROACH_SLOT),
         )
-        lines = [f"{n}. {p.group.name} ({p.group.short_name}): {p.reason} {p.group.website}" for n, p in enumerate(picks, 1)]
+        wants_online = tracker.get_slot(FORMAT_SLOT) == "online"
+        lines = []
+        for number, pick in enumerate(picks, 1):
+            online = f" {pick.group.online}" if wants_online else ""
+            lines.append(f"{number}. {pick.group.name} ({pick.group.short_name}): {pick.reason}{online} {pick.group.website}")
         dispatcher.utter_message(
             response="utter_recommendation",
             recommendations="\n".join(lines),

@@ -8,7 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import GROUP_SLOT, KNOWLEDGE, Group, bullet_list, entity_values, set_topic
+from actions.common import GROUP_SLOT, KNOWLEDGE, Group, bullet_list, entity_values, latest_intent, set_topic
 
 # What the person asked about a group -> the response that answers it.
 RESPONSE_OF_INTENT = {
@@ -65,7 +65,7 @@ class ActionDescribeGroup(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[EventType]:
-        intent = (tracker.latest_message.get("intent") or {}).get("name") or ""
+        intent = latest_intent(tracker)
         keys = entity_values(tracker, "group_name") or [k for k in [tracker.get_slot(GROUP_SLOT)] if k in KNOWLEDGE.groups]
         if not keys:
             dispatcher.utter_message(response="utter_ask_which_group")

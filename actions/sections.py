@@ -17,6 +17,7 @@ from actions.common import (
     Section,
     bullet_list,
     entity_values,
+    latest_intent,
     latest_text,
     mark_shown,
     set_topic,
@@ -61,7 +62,7 @@ class ActionAnswerSection(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[EventType]:
-        intent = (tracker.latest_message.get("intent") or {}).get("name") or ""
+        intent = latest_intent(tracker)
         shown = shown_keys(tracker)
         if intent in ITEMS_OF_INTENT:
             pairs = [(KNOWLEDGE.section(s), KNOWLEDGE.section(s).item(k)) for s, k in ITEMS_OF_INTENT[intent]]

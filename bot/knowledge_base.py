@@ -32,7 +32,7 @@ GROUP_KEYS = ("aa", "na", "smart", "ca", "alanon", "naranon")
 APPROACH_TYPES = ("twelve_step", "science_based", "family_support")
 AUDIENCES = ("self", "family")
 SUBSTANCES = ("alcohol", "drugs", "cocaine")
-VOCABULARY_LABELS = ("substance", "family_member", "approach", "strategy_topic")
+VOCABULARY_LABELS = ("substance", "family_member", "approach", "meeting_format", "strategy_topic")
 
 
 class KnowledgeError(ValueError):
@@ -194,7 +194,7 @@ class Knowledge:
     sections: Mapping[str, Section]
     overview: Overview
     vocabulary: Mapping[str, PhraseMatcher]
-    skip_words: PhraseMatcher
+    answer_words: PhraseMatcher
     crisis_lines: tuple[CrisisLine, ...]
     crisis_country: str
     unavailable_message: str
@@ -355,8 +355,9 @@ def _read_vocabulary(path: Path) -> tuple[dict[str, PhraseMatcher], PhraseMatche
     for label in VOCABULARY_LABELS:
         table = reader.get(reader.data, label, dict, "")
         vocabulary[label] = PhraseMatcher({value: reader.strings(table, value, label) for value in table})
-    skip_words = PhraseMatcher({"skip": reader.strings(reader.data, "skip_words", "")})
-    return vocabulary, skip_words
+    table = reader.get(reader.data, "answer_words", dict, "")
+    answer_words = PhraseMatcher({value: reader.strings(table, value, "answer_words") for value in ("skip", "no_preference")})
+    return vocabulary, answer_words
 
 
 def _check_situations(strategies: Section, topics: PhraseMatcher, path: Path) -> None:
@@ -375,7 +376,7 @@ def load_knowledge(directory: Path = KNOWLEDGE_DIR) -> Knowledge:
     directory = Path(directory)
     sections = {name: _read_section(directory / f"{name}.yml", name) for name in SECTION_NAMES}
     groups, groups_intro = _read_groups(directory / "groups.yml")
-    vocabulary, skip_words = _read_vocabulary(directory / "vocabulary.yml")
+    vocabulary, answer_words = _read_vocabulary(directory / "vocabulary.yml")
     _check_situations(sections["strategies"], vocabulary["strategy_topic"], directory / "vocabulary.yml")
 
     overview_reader = _Reader(directory / "overview.yml")
@@ -396,7 +397,7 @@ def load_knowledge(directory: Path = KNOWLEDGE_DIR) -> Knowledge:
         sections=sections,
         overview=overview,
         vocabulary=vocabulary,
-        skip_words=skip_words,
+        answer_words=answer_words,
         crisis_lines=tuple(lines),
         crisis_country=crisis_reader.get(crisis_reader.data, "country", str, ""),
         unavailable_message=messages.get(messages.data, "unavailable", str, ""),

@@ -46,3 +46,9 @@ def test_every_response_used_by_actions_exists(domain):
 def test_greeting_says_it_is_automated_and_not_for_emergencies(domain):
     text = response_text(domain, "utter_greet").lower()
     assert "automated" in text and "911" in text and "988" in text
+
+
+def test_form_interruption_rules_are_up_to_date():
+    from scripts.form_rules import TARGET, render
+
+    assert TARGET.read_text(encoding="utf-8") == render(), "run: python scripts/form_rules.py"

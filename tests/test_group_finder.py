@@ -25,12 +25,13 @@ async def validate(text, entities, slots=None, requested=None, domain=None):
 async def test_first_message_can_fill_two_slots_and_end_the_questions(domain):
     values = await validate("looking for help for my son who uses meth", [entity("family_member", "my son"), entity("substance", "meth")], domain=domain)
     assert values["finder_for"] == "family" and values["finder_substance"] == "drugs"
-    assert values["requested_slot"] is None
+    assert values["requested_slot"] == "finder_format"
 
 
 async def test_secular_wish_needs_no_more_questions(domain):
     values = await validate("I'm not into the god stuff", [entity("approach", "god stuff")], domain=domain)
-    assert values == {"finder_for": "self", "finder_approach": "science_based", "requested_slot": None}
+    assert values["finder_for"] == "self" and values["finder_approach"] == "science_based"
+    assert values.get("requested_slot") == "finder_format"
 
 
 async def test_nothing_known_asks_who_it_is_for(domain):
@@ -38,6 +39,25 @@ async def test_nothing_known_asks_who_it_is_for(domain):
     assert not any(name.startswith("finder_") for name in values)
     # Rasa asks the form's first slot itself when the validator sets none.
     assert values.get("requested_slot", "finder_for") == "finder_for"
+
+
+async def test_short_answer_fills_the_question_asked_whatever_the_intent(domain):
+    history = [{"event": "slot", "name": k, "value": v} for k, v in {"finder_for": "self", "finder_approach": "any", "finder_substance": "alcohol"}.items()]
+    history.append({"event": "slot", "name": "requested_slot", "value": "finder_format"})
+    tracker = tracker_from_events(history + [user_event("online?", "ask_group_online", [entity("meeting_format", "online")])])
+    from rasa_sdk.executor import CollectingDispatcher
+
+    values = slot_values(await ValidateGroupFinderForm().run(CollectingDispatcher(), tracker, domain))
+    assert values["finder_format"] == "online" and values.get("requested_slot") is None
+
+
+async def test_an_unrelated_question_fills_nothing(domain):
+    history = [{"event": "slot", "name": "requested_slot", "value": "finder_substance"}, {"event": "slot", "name": "finder_for", "value": "self"}]
+    tracker = tracker_from_events(history + [user_event("how do i handle my cravings at night", "ask_strategy", [entity("strategy_topic", "cravings")])])
+    from rasa_sdk.executor import CollectingDispatcher
+
+    values = slot_values(await ValidateGroupFinderForm().run(CollectingDispatcher(), tracker, domain))
+    assert not any(name.startswith("finder_") for name in values)
 
 
 async def test_skip_answers_the_question_asked(domain):
@@ -52,7 +72,7 @@ async def test_first_person_means_the_finder_is_for_them(domain):
 
 
 def test_family_members_are_not_asked_about_approach():
-    assert needed_slots("family", None) == ["finder_for", "finder_substance"]
+    assert needed_slots("family", None) == ["finder_for", "finder_substance", "finder_format"]
     assert "finder_substance" not in needed_slots("self", "science_based")
 
 

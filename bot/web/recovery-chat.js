@@ -1,0 +1,530 @@
+/*
+ * Recovery chat widget: a small chat over Rasa's socket.io channel.
+ *
+ * Operators embed it with one script tag and one call (see docs/widget.md):
+ *   <script src="https://chat.example.org/recovery-chat.js"></script>
+ *   <script>RecoveryChat.init({server: "https://bot.example.org", container: "#chat"});</script>
+ *
+ * scripts/build_web.sh bundles this file with the Socket.IO client (from npm)
+ * and the crisis lines (from bot/knowledge/crisis_lines.yml) into one file, so
+ * "Get help now" works even when the server is down.
+ *
+ * Rules this file keeps, because people may read it in distress and messages
+ * may carry anything:
+ * - text reaches the page only through textContent / createTextNode, never
+ *   innerHTML, so no markup from a message is ever run or rendered;
+ * - links are made only for https:, tel: and sms:, with rel="noopener noreferrer";
+ * - the way to crisis help never depends on the server.
+ */
+(function (global, io, crisisLines) {
+  "use strict";
+
+  // Read now: during init() currentScript is the operator's inline script.
+  var SCRIPT_SRC = document.currentScript ? document.currentScript.src : "";
+  var STORAGE_KEY = "recovery-chat:v1";
+  var MAX_STORED_MESSAGES = 200;
+  // Rasa sends a reply as several messages; keep the typing indicator up
+  // between them instead of letting it flicker.
+  var TYPING_GRACE_MS = 700;
+  // After this long without any reply, say so instead of "typing" forever.
+  var REPLY_TIMEOUT_MS = 30000;
+  var HTTPS_URL = /(https:\/\/[^\s<>"'`]+)/;
+  var TRAILING_PUNCTUATION = /[.,;:!?)\]}'"]+$/;
+  var instanceCount = 0;
+
+  var DEFAULTS = {
+    server: "",                 // Rasa's URL, e.g. "https://bot.example.org"
+    container: null,            // element or CSS selector the widget goes into
+    title: "Recovery support assistant",
+    storage: "session",         // "session": forgotten when the tab closes; "local": kept
+    metadata: {},               // sent with every message (Rasa's `metadata`)
+    socketPath: "/socket.io/",
+    greetIntent: "/greet",      // asked for silently when a conversation starts
+    stylesheet: true            // true: load recovery-chat.css next to this script
+  };
+
+  var TEXT = {
+    subtitle: "An automated assistant, not a counselor. Not for emergencies.",
+    helpButton: "Get help now",
+    helpTitle: "In danger or in crisis? Reach a person now",
+    helpNote: "Free and confidential. If you are outside the United States, call your local emergency number.",
+    noLines: "Call your local emergency number.",
+    inputLabel: "Your message",
+    placeholder: "Ask about AA, SMART Recovery, coping…",
+    send: "Send",
+    startOver: "Start over",
+    del: "Delete my conversation",
+    delConfirm: "Delete this conversation from this device?",
+    delYes: "Yes, delete",
+    delNo: "Cancel",
+    deleted: "Your conversation was cleared from this device.",
+    typing: "The assistant is typing",
+    you: "You said:",
+    bot: "Assistant said:",
+    replies: "Suggested replies",
+    connecting: "Connecting to the assistant…",
+    unreachable: "Can't reach the assistant right now. Trying again by itself. Anything you type stays in the box. If you are in danger, use \u201cGet help now\u201d.",
+    keptDraft: "Not sent yet: the assistant can't be reached. Your message is still in the box; press Send once it is back.",
+    back: "Connected again.",
+    backWithDraft: "Connected again. Press Send to send your message.",
+    noReply: "No answer came back. Please try again in a moment. If you are in danger, use \u201cGet help now\u201d."
+  };
+
+  /* ---------- small DOM helpers (text only, never HTML) ---------- */
+
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (name) {
+      if (name === "text") { node.textContent = attrs[name]; } else { node.setAttribute(name, attrs[name]); }
+    });
+    (children || []).forEach(function (child) { if (child) { node.appendChild(child); } });
+    return node;
+  }
+
+  function button(text, className) {
+    return el("button", { type: "button", "class": className, text: text });
+  }
+
+  /** An <a> for an allowed URL only (https:, tel:, sms:), else null. */
+  function safeLink(href, text) {
+    var url;
+    try { url = new URL(href); } catch (e) { return null; }
+    if (["https:", "tel:", "sms:"].indexOf(url.protocol) < 0) { return null; }
+    var a = el("a", { href: url.href, rel: "noopener noreferrer", text: text });
+    // New tab for web pages only: a tel:/sms: link in a new tab leaves an empty tab behind.
+    if (url.protocol === "https:") { a.target = "_blank"; }
+    return a;
+  }
+
+  /* ---------- message text: escaped, with safe links ---------- */
+
+  // Crisis numbers in bot text become tappable with the same links as the panel.
+  var CRISIS_NUMBERS = crisisNumberLinks(crisisLines);
+
+  function crisisNumberLinks(lines) {
+    var map = {};
+    lines.forEach(function (line) {
+      line.links.forEach(function (link) {
+        if (!map[link.number]) { map[link.number] = link.href; }
+      });
+    });
+    return map;
+  }
+
+  function escapeRegExp(s) { return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }
+
+  // A crisis number standing alone (not inside a longer number or word).
+  // No lookbehind: older Safari cannot parse it and would lose the whole widget.
+  var CRISIS_NUMBER_RE = (function () {
+    var numbers = Object.keys(CRISIS_NUMBERS).sort(function (a, b) { return b.length - a.length; });
+    return numbers.length ? new RegExp("(^|[^\\w-])(" + numbers.map(escapeRegExp).join("|") + ")(?![\\w-])") : null;
+  })();
+
+  function appendPlain(fragment, text) {
+    var rest = text;
+    var match;
+    while (CRISIS_NUMBER_RE && (match = CRISIS_NUMBER_RE.exec(rest))) {
+      var start = match.index + match[1].length;
+      fragment.appendChild(document.createTextNode(rest.slice(0, start)));
+      fragment.appendChild(safeLink(CRISIS_NUMBERS[match[2]], match[2]));
+      rest = rest.slice(start + match[2].length);
+    }
+    fragment.appendChild(document.createTextNode(rest));
+  }
+
+  /**
+   * A message's text as DOM nodes: plain text, https:// addresses as links
+   * that open safely, crisis numbers as tel:/sms: links. Nothing else.
+   */
+  function formatText(text) {
+    var fragment = document.createDocumentFragment();
+    String(text).split(HTTPS_URL).forEach(function (part, i) {
+      if (i % 2 === 0) { appendPlain(fragment, part); return; }
+      var trailing = (part.match(TRAILING_PUNCTUATION) || [""])[0];
+      var address = part.slice(0, part.length - trailing.length);
+      var link = safeLink(address, address);
+      fragment.appendChild(link || document.createTextNode(address));
+      appendPlain(fragment, trailing);
+    });
+    return fragment;
+  }
+
+  /** Rasa's socket.io payloads -> {text, buttons}; null for what we don't show. */
+  function normalizeBotMessage(data) {
+    if (!data || typeof data !== "object") { return null; }
+    var raw = data.quick_replies || data.buttons || [];
+    var buttons = (Array.isArray(raw) ? raw : []).filter(function (b) {
+      return b && typeof b.title === "string" && typeof b.payload === "string";
+    }).map(function (b) { return { title: b.title, payload: b.payload }; });
+    var text = typeof data.text === "string" ? data.text : "";
+    if (!text && !buttons.length) { return null; }
+    return { from: "bot", text: text, buttons: buttons };
+  }
+
+  /* ---------- storage (a conversation survives a reload) ---------- */
+
+  function openStore(kind) {
+    var backend = null;
+    try {
+      backend = kind === "local" ? global.localStorage : global.sessionStorage;
+      backend.setItem(STORAGE_KEY + ":probe", "1");
+      backend.removeItem(STORAGE_KEY + ":probe");
+    } catch (e) {
+      backend = null; // storage blocked: the conversation lives as long as the page
+    }
+    return {
+      load: function () {
+        try { return JSON.parse(backend.getItem(STORAGE_KEY)) || null; } catch (e) { return null; }
+      },
+      save: function (state) {
+        if (!backend) { return; }
+        try {
+          backend.setItem(STORAGE_KEY, JSON.stringify({
+            sessionId: state.sessionId,
+            messages: state.messages.slice(-MAX_STORED_MESSAGES),
+            draft: state.draft
+          }));
+        } catch (e) { /* full or blocked: keep going without saving */ }
+      },
+      clear: function () { if (backend) { backend.removeItem(STORAGE_KEY); } }
+    };
+  }
+
+  function newSessionId() {
+    var bytes = new Uint8Array(16);
+    global.crypto.getRandomValues(bytes);
+    return Array.prototype.map.call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
+  }
+
+  /* ---------- building the widget ---------- */
+
+  function buildCrisisPanel(id) {
+    var list = el("ul", { "class": "rc-lines" });
+    crisisLines.forEach(function (line) {
+      var links = el("span", { "class": "rc-line-links" });
+      line.links.forEach(function (link) { links.appendChild(safeLink(link.href, link.label)); });
+      list.appendChild(el("li", {}, [
+        el("span", { "class": "rc-line-name", text: line.name }),
+        el("span", { "class": "rc-line-how", text: line.how }),
+        links
+      ]));
+    });
+    if (!crisisLines.length) { list.appendChild(el("li", { text: TEXT.noLines })); }
+    var panel = el("section", { id: id, "class": "rc-crisis", "aria-labelledby": id + "-title" }, [
+      el("h3", { id: id + "-title", "class": "rc-crisis-title", text: TEXT.helpTitle }),
+      list,
+      el("p", { "class": "rc-crisis-note", text: TEXT.helpNote })
+    ]);
+    panel.hidden = true;
+    return panel;
+  }
+
+  function buildDom(id, options) {
+    var els = {};
+    els.help = el("button", { type: "button", "class": "rc-help", "aria-expanded": "false", "aria-controls": id + "-crisis", text: TEXT.helpButton });
+    els.crisis = buildCrisisPanel(id + "-crisis");
+    els.log = el("div", { "class": "rc-log", role: "log", "aria-live": "polite", "aria-relevant": "additions", "aria-label": "Conversation", tabindex: "0" });
+    els.typing = el("div", { "class": "rc-typing", role: "status" }, [
+      el("span", { text: TEXT.typing }),
+      el("span", { "class": "rc-dots", "aria-hidden": "true" }, [el("span"), el("span"), el("span")])
+    ]);
+    els.typing.hidden = true;
+    els.status = el("p", { "class": "rc-status", role: "status" });
+    els.input = el("input", { id: id + "-input", type: "text", name: "message", autocomplete: "off", maxlength: "2000", placeholder: TEXT.placeholder });
+    els.send = el("button", { type: "submit", "class": "rc-send", text: TEXT.send });
+    els.form = el("form", { "class": "rc-composer" }, [
+      el("label", { "for": id + "-input", "class": "rc-label", text: TEXT.inputLabel }), els.input, els.send
+    ]);
+    els.startOver = button(TEXT.startOver, "rc-secondary rc-start-over");
+    els.del = button(TEXT.del, "rc-secondary rc-delete");
+    els.delYes = button(TEXT.delYes, "rc-danger rc-delete-yes");
+    els.delNo = button(TEXT.delNo, "rc-secondary rc-delete-no");
+    els.delConfirm = el("div", { "class": "rc-confirm", role: "group", "aria-labelledby": id + "-confirm" }, [
+      el("p", { id: id + "-confirm", text: TEXT.delConfirm }), els.delYes, els.delNo
+    ]);
+    els.delConfirm.hidden = true;
+    els.root = el("section", { "class": "rc", id: id, "aria-labelledby": id + "-title" }, [
+      el("header", { "class": "rc-header" }, [
+        el("div", { "class": "rc-heading" }, [
+          el("h2", { id: id + "-title", "class": "rc-title", text: options.title }),
+          el("p", { "class": "rc-subtitle", text: TEXT.subtitle })
+        ]),
+        els.help
+      ]),
+      els.crisis, els.log, els.typing, els.status, els.form,
+      el("div", { "class": "rc-actions" }, [els.startOver, els.del]),
+      els.delConfirm
+    ]);
+    return els;
+  }
+
+  function loadStylesheet(option) {
+    if (!option) { return; }
+    var href = typeof option === "string" ? option : new URL("recovery-chat.css", SCRIPT_SRC || global.location.href).href;
+    var existing = Array.prototype.some.call(document.querySelectorAll("link[rel=stylesheet]"), function (l) { return l.href === href; });
+    if (!existing) { document.head.appendChild(el("link", { rel: "stylesheet", href: href })); }
+  }
+
+  /* ---------- the chat ---------- */
+
+  function Chat(options) {
+    this.options = options;
+    this.id = "recovery-chat-" + (++instanceCount);
+    this.els = buildDom(this.id, options);
+    this.store = openStore(options.storage);
+    var saved = this.store.load() || {};
+    this.state = {
+      sessionId: saved.sessionId || newSessionId(),
+      messages: Array.isArray(saved.messages) ? saved.messages : [],
+      draft: typeof saved.draft === "string" ? saved.draft : ""
+    };
+    this.ready = false;          // connected and the session confirmed
+    this.everConnected = false;
+    this.blockedDraft = false;   // the person pressed Send while we were offline
+    this.timers = {};
+  }
+
+  Chat.prototype.mount = function (container) {
+    // Render the saved history before the log is in the page, so a reload
+    // does not re-announce the whole conversation to screen readers.
+    this.state.messages.forEach(this.renderMessage, this);
+    this.els.input.value = this.state.draft;
+    this.bindUi();
+    container.appendChild(this.els.root);
+    this.scrollToEnd();
+    this.connect();
+  };
+
+  Chat.prototype.renderMessage = function (message) {
+    var bubble = el("div", { "class": "rc-msg rc-" + (message.from === "user" ? "user" : "bot") });
+    bubble.appendChild(el("span", { "class": "rc-sr", text: message.from === "user" ? TEXT.you : TEXT.bot }));
+    var body = el("p", { "class": "rc-text" });
+    // The person's own words are never turned into links: only text, exactly as typed.
+    body.appendChild(message.from === "user" ? document.createTextNode(message.text) : formatText(message.text));
+    bubble.appendChild(body);
+    if (message.buttons && message.buttons.length) { bubble.appendChild(this.renderButtons(message.buttons)); }
+    this.els.log.appendChild(bubble);
+  };
+
+  Chat.prototype.renderButtons = function (buttons) {
+    var self = this;
+    var group = el("div", { "class": "rc-replies", role: "group", "aria-label": TEXT.replies });
+    buttons.forEach(function (b) {
+      var btn = button(b.title, "rc-reply");
+      btn.addEventListener("click", function () { self.send(b.payload, b.title); });
+      group.appendChild(btn);
+    });
+    return group;
+  };
+
+  Chat.prototype.addMessage = function (message) {
+    this.state.messages.push(message);
+    this.renderMessage(message);
+    this.store.save(this.state);
+    this.scrollToEnd();
+  };
+
+  Chat.prototype.scrollToEnd = function () { this.els.log.scrollTop = this.els.log.scrollHeight; };
+
+  Chat.prototype.setStatus = function (text, kind) {
+    this.els.status.textContent = text || "";
+    this.els.status.className = "rc-status" + (kind ? " rc-status-" + kind : "");
+  };
+
+  Chat.prototype.showTyping = function (on) {
+    clearTimeout(this.timers.typing);
+    this.els.typing.hidden = !on;
+  };
+
+  /* ---------- UI events ---------- */
+
+  Chat.prototype.bindUi = function () {
+    var self = this, els = this.els;
+    els.form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var text = els.input.value.trim();
+      if (text) { self.send(text); }
+    });
+    els.input.addEventListener("input", function () {
+      self.state.draft = els.input.value;
+      self.store.save(self.state);
+    });
+    els.help.addEventListener("click", function () { self.toggleHelp(); });
+    els.root.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && !els.crisis.hidden) { self.toggleHelp(false); els.help.focus(); }
+    });
+    els.startOver.addEventListener("click", function () { self.startOver(); });
+    els.del.addEventListener("click", function () { els.delConfirm.hidden = false; els.delYes.focus(); });
+    els.delNo.addEventListener("click", function () { els.delConfirm.hidden = true; els.del.focus(); });
+    els.delYes.addEventListener("click", function () {
+      els.delConfirm.hidden = true;
+      deleteConversation(self).then(function () { self.setStatus(TEXT.deleted); els.input.focus(); });
+    });
+  };
+
+  Chat.prototype.toggleHelp = function (open) {
+    var show = typeof open === "boolean" ? open : this.els.crisis.hidden;
+    this.els.crisis.hidden = !show;
+    this.els.help.setAttribute("aria-expanded", String(show));
+  };
+
+  /* ---------- talking to Rasa ---------- */
+
+  Chat.prototype.connect = function () {
+    var self = this;
+    this.setStatus(TEXT.connecting);
+    // Long polling first, then the upgrade to WebSocket: works behind proxies
+    // that block WebSocket. Reconnects forever, backing off to 10 s.
+    this.socket = io(this.options.server, {
+      path: this.options.socketPath,
+      reconnectionDelay: 1000,
+      reconnectionDelayMax: 10000,
+      timeout: 10000
+    });
+    this.socket.on("connect", function () {
+      // A reconnect gets a new socket: ask again to join our conversation's room.
+      self.socket.emit("session_request", { session_id: self.state.sessionId });
+    });
+    this.socket.on("session_confirm", function (sessionId) { self.onSessionConfirmed(sessionId); });
+    this.socket.on("bot_uttered", function (data) { self.onBotMessage(data); });
+    this.socket.on("connect_error", function () { self.onUnreachable(); });
+    this.socket.on("disconnect", function (reason) {
+      // "io client disconnect" is ours (Start over / Delete): not an outage.
+      if (reason !== "io client disconnect") { self.onUnreachable(); }
+    });
+  };
+
+  Chat.prototype.onSessionConfirmed = function (sessionId) {
+    var wasDown = this.everConnected && !this.ready;
+    if (typeof sessionId === "string" && sessionId) { this.state.sessionId = sessionId; }
+    this.ready = true;
+    this.everConnected = true;
+    this.store.save(this.state);
+    if (this.blockedDraft) {
+      this.setStatus(TEXT.backWithDraft);
+    } else {
+      this.setStatus(wasDown ? TEXT.back : "");
+    }
+    this.blockedDraft = false;
+    // A new conversation starts with the assistant saying who it is.
+    if (!this.state.messages.length) { this.emitMessage(this.options.greetIntent); }
+  };
+
+  Chat.prototype.onUnreachable = function () {
+    this.ready = false;
+    this.showTyping(false);
+    clearTimeout(this.timers.reply);
+    this.setStatus(this.blockedDraft ? TEXT.keptDraft : TEXT.unreachable, "error");
+  };
+
+  Chat.prototype.onBotMessage = function (data) {
+    var message = normalizeBotMessage(data);
+    if (!message) { return; }
+    clearTimeout(this.timers.reply);
+    if (this.els.status.className.indexOf("rc-status-error") >= 0 && this.ready) { this.setStatus(""); }
+    this.addMessage(message);
+    var self = this;
+    clearTimeout(this.timers.typing);
+    this.timers.typing = setTimeout(function () { self.els.typing.hidden = true; }, TYPING_GRACE_MS);
+  };
+
+  /** Send a message (text typed, or a button's payload shown as its title). */
+  Chat.prototype.send = function (message, shownAs) {
+    if (!this.ready) {
+      // Keep what was typed: it stays in the box until it can really be sent.
+      this.blockedDraft = true;
+      this.setStatus(TEXT.keptDraft, "error");
+      return false;
+    }
+    this.addMessage({ from: "user", text: shownAs || message });
+    if (!shownAs) {
+      this.els.input.value = "";
+      this.state.draft = "";
+      this.store.save(this.state);
+    }
+    this.setStatus("");
+    this.emitMessage(message);
+    return true;
+  };
+
+  Chat.prototype.emitMessage = function (message) {
+    var self = this;
+    this.socket.emit("user_uttered", {
+      message: message,
+      session_id: this.state.sessionId,
+      metadata: this.options.metadata
+    });
+    this.showTyping(true);
+    clearTimeout(this.timers.reply);
+    this.timers.reply = setTimeout(function () {
+      self.showTyping(false);
+      self.setStatus(TEXT.noReply, "error");
+    }, REPLY_TIMEOUT_MS);
+  };
+
+  /** Forget the conversation on this device and begin a new session. */
+  Chat.prototype.reset = function () {
+    clearTimeout(this.timers.reply);
+    this.showTyping(false);
+    this.store.clear();
+    this.state = { sessionId: newSessionId(), messages: [], draft: "" };
+    this.els.log.textContent = "";
+    this.els.input.value = "";
+    this.setStatus("");
+    // Reconnecting makes the server put this socket in the new session's room only.
+    this.ready = false;
+    this.socket.disconnect();
+    this.socket.connect();
+  };
+
+  Chat.prototype.startOver = function () {
+    this.reset();
+    this.els.input.focus();
+  };
+
+  Chat.prototype.destroy = function () {
+    if (this.socket) { this.socket.disconnect(); }
+    Object.keys(this.timers).forEach(function (k) { clearTimeout(this.timers[k]); }, this);
+    if (this.els.root.parentNode) { this.els.root.parentNode.removeChild(this.els.root); }
+  };
+
+  /**
+   * "Delete my conversation". For now it forgets the conversation on this
+   * device and starts a new session; the server-side deletion (privacy work)
+   * plugs in here: call the deletion endpoint with `sessionId` before reset().
+   * Resolves to {sessionId, serverDeleted}.
+   */
+  function deleteConversation(chat) {
+    var sessionId = chat.state.sessionId;
+    chat.reset();
+    return Promise.resolve({ sessionId: sessionId, serverDeleted: false });
+  }
+
+  /* ---------- public API ---------- */
+
+  function init(userOptions) {
+    var options = {};
+    Object.keys(DEFAULTS).forEach(function (k) { options[k] = DEFAULTS[k]; });
+    Object.keys(userOptions || {}).forEach(function (k) { options[k] = userOptions[k]; });
+    var container = typeof options.container === "string" ? document.querySelector(options.container) : options.container;
+    if (!container) { throw new Error("RecoveryChat.init: no element matches container " + String(options.container)); }
+    if (!options.server) { throw new Error("RecoveryChat.init: `server` (the Rasa URL) is required"); }
+    if (typeof io !== "function") { throw new Error("RecoveryChat: the Socket.IO client is missing; use the built recovery-chat.js"); }
+    loadStylesheet(options.stylesheet);
+    var chat = new Chat(options);
+    chat.mount(container);
+    return {
+      startOver: function () { chat.startOver(); },
+      deleteConversation: function () { return deleteConversation(chat); },
+      openHelp: function () { chat.toggleHelp(true); },
+      sessionId: function () { return chat.state.sessionId; },
+      destroy: function () { chat.destroy(); }
+    };
+  }
+
+  global.RecoveryChat = {
+    init: init,
+    formatText: formatText,       // exposed for tests and operators' own views
+    crisisLines: crisisLines
+  };
+})(window, typeof io === "function" ? io : window.io, /*@crisis-lines*/ []);
