@@ -38,6 +38,10 @@ $(MODEL): $(SPACY_MODEL) $(TRAINING)
 	echo "rasa train took $$(( $$(date +%s) - start )) s"
 	@touch $@
 
+# The crisis responses in domain.yml are generated from the crisis lines.
+domain.yml: bot/knowledge/crisis_lines.yml | $(INSTALLED)
+	$(PY) scripts/crisis_responses.py
+
 model: $(MODEL)
 
 unit: $(INSTALLED)

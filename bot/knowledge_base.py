@@ -186,6 +186,21 @@ class CrisisLine:
 
 
 @dataclass(frozen=True)
+class HandoffResponse:
+    """A fixed crisis response: a lead, crisis lines in order, a close."""
+
+    name: str
+    lead: str
+    lines: tuple[CrisisLine, ...]
+    close: str
+
+    @property
+    def text(self) -> str:
+        bullets = "\n".join(f"• {line.name}: {line.how}" for line in self.lines)
+        return f"{self.lead}\n{bullets}\n{self.close}"
+
+
+@dataclass(frozen=True)
 class Knowledge:
     """Everything the assistant knows, validated."""
 
@@ -196,6 +211,7 @@ class Knowledge:
     vocabulary: Mapping[str, PhraseMatcher]
     answer_words: PhraseMatcher
     crisis_lines: tuple[CrisisLine, ...]
+    handoff_responses: tuple[HandoffResponse, ...]
     crisis_country: str
     unavailable_message: str
 
@@ -370,6 +386,24 @@ def _check_situations(strategies: Section, topics: PhraseMatcher, path: Path) ->
         raise KnowledgeError(f"{path.name}: field 'strategy_topic': no strategy for {sorted(known - used)}")
 
 
+def _read_crisis_lines(reader: _Reader) -> tuple[tuple[CrisisLine, ...], tuple[HandoffResponse, ...]]:
+    lines: dict[str, CrisisLine] = {}
+    for index, raw in enumerate(reader.get(reader.data, "lines", list, "")):
+        where = f"lines[{index}]"
+        if not isinstance(raw, dict):
+            raise reader.fail(where, "expected a mapping")
+        line = CrisisLine(**{f: reader.get(raw, f, str, where) for f in ("key", "name", "how", "source")})
+        lines[line.key] = line
+    handoffs = []
+    for name, raw in reader.get(reader.data, "responses", dict, "").items():
+        if not isinstance(raw, dict):
+            raise reader.fail(f"responses.{name}", "expected a mapping")
+        keys = reader.strings(raw, "lines", f"responses.{name}", allowed=lines)
+        text = functools.partial(reader.get, raw, kind=str, where=f"responses.{name}")
+        handoffs.append(HandoffResponse(name=name, lead=text("lead"), lines=tuple(lines[k] for k in keys), close=text("close")))
+    return tuple(lines.values()), tuple(handoffs)
+
+
 @functools.lru_cache(maxsize=None)
 def load_knowledge(directory: Path = KNOWLEDGE_DIR) -> Knowledge:
     """Load and validate every knowledge file (once per process and folder)."""
@@ -383,12 +417,7 @@ def load_knowledge(directory: Path = KNOWLEDGE_DIR) -> Knowledge:
     overview = Overview(**{f: overview_reader.get(overview_reader.data, f, str, "") for f in ("title", "summary", "groups_role", "conclusion")})
 
     crisis_reader = _Reader(directory / "crisis_lines.yml")
-    lines = []
-    for index, raw in enumerate(crisis_reader.get(crisis_reader.data, "lines", list, "")):
-        where = f"lines[{index}]"
-        if not isinstance(raw, dict):
-            raise crisis_reader.fail(where, "expected a mapping")
-        lines.append(CrisisLine(**{f: crisis_reader.get(raw, f, str, where) for f in ("key", "name", "how", "source")}))
+    lines, handoffs = _read_crisis_lines(crisis_reader)
 
     messages = _Reader(directory / "service_messages.yml")
     return Knowledge(
@@ -398,7 +427,8 @@ def load_knowledge(directory: Path = KNOWLEDGE_DIR) -> Knowledge:
         overview=overview,
         vocabulary=vocabulary,
         answer_words=answer_words,
-        crisis_lines=tuple(lines),
+        crisis_lines=lines,
+        handoff_responses=handoffs,
         crisis_country=crisis_reader.get(crisis_reader.data, "country", str, ""),
         unavailable_message=messages.get(messages.data, "unavailable", str, ""),
     )

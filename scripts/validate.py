@@ -4,8 +4,9 @@ Explained warnings:
 - responses sent by custom actions (``actions/*.py``) and a form's questions
   (``utter_ask_<slot>``) are "not used in any story or rule": the stories
   name the action or the form, not the response;
-- the intent ``empty_message`` has no training examples: the input channel
-  sends it for an empty text, nobody types it.
+- the intents ``empty_message`` (sent by the input channel for an empty
+  text) and ``ask_means`` (forced by the NLU safety net) have no training
+  examples on purpose.
 """
 from __future__ import annotations
 
@@ -17,7 +18,8 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-CHANNEL_INTENTS = {"empty_message"}
+# Set by the input channel or the NLU safety net, never by the classifier.
+NOT_CLASSIFIED_INTENTS = {"empty_message", "ask_means"}
 
 
 def responses_sent_by_actions() -> set[str]:
@@ -37,7 +39,7 @@ def explained(warning: str, by_actions: set[str]) -> bool:
     if utterance:
         return utterance.group(1) in by_actions
     intent = re.search(r"The intent '([a-z_]+)' is listed in the domain file, but is not found in the NLU training data", warning)
-    return bool(intent) and intent.group(1) in CHANNEL_INTENTS
+    return bool(intent) and intent.group(1) in NOT_CLASSIFIED_INTENTS
 
 
 def main() -> int:
