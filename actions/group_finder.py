@@ -24,19 +24,24 @@ SHORT_ANSWER_WORDS = 5
 _FIRST_PERSON = re.compile(r"\b(i|i'm|im|me|myself|my own|mine)\b", re.IGNORECASE)
 
 
-def needed_slots(for_whom: Optional[str], approach: Optional[str]) -> List[str]:
+def needed_slots(for_whom: Optional[str], approach: Optional[str], guided: bool) -> List[str]:
     """The questions worth asking, given what is known.
 
     A family member is pointed to a family group, so their approach does not
     matter; someone who wants a science-based group gets one for any
-    substance, so the substance does not matter.
+    substance, so the substance does not matter. The meeting format changes
+    no recommendation (every group meets in person and online), so it is
+    asked only of someone already answering questions (``guided``): a first
+    message that says enough gets its answer at once.
     """
     slots = [FOR_SLOT]
     if for_whom == FOR_FAMILY:
-        return slots + [SUBSTANCE_SLOT, FORMAT_SLOT]
-    if approach != "science_based":
         slots.append(SUBSTANCE_SLOT)
-    return slots + [APPROACH_SLOT, FORMAT_SLOT]
+    else:
+        if approach != "science_based":
+            slots.append(SUBSTANCE_SLOT)
+        slots.append(APPROACH_SLOT)
+    return slots + [FORMAT_SLOT] if guided else slots
 
 
 class _Answer:
@@ -56,6 +61,17 @@ class _Answer:
         return entity_values(self.tracker, label) if self.counts else []
 
 
+def _single_value(answer: _Answer, label: str, slot: str, undecided: str) -> Dict[Text, Any]:
+    """One value named fills the slot; several, "skip" or "either" leave it
+    undecided; nothing said leaves it empty (the question is asked)."""
+    values = answer.entities(label)
+    if len(values) == 1:
+        return {slot: values[0]}
+    if len(values) > 1 or answer.skipped or answer.no_preference:
+        return {slot: undecided}
+    return {}
+
+
 class ValidateGroupFinderForm(FormValidationAction):
     """Fills the finder's slots from whatever the person says, in any order."""
 
@@ -65,7 +81,9 @@ class ValidateGroupFinderForm(FormValidationAction):
     async def required_slots(
         self, domain_slots: List[Text], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Text]:
-        return needed_slots(tracker.get_slot(FOR_SLOT), tracker.get_slot(APPROACH_SLOT))
+        # requested_slot is empty only on the message that opened the finder.
+        guided = tracker.get_slot("requested_slot") is not None
+        return needed_slots(tracker.get_slot(FOR_SLOT), tracker.get_slot(APPROACH_SLOT), guided)
 
     async def extract_finder_for(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
         answer = _Answer(tracker, FOR_SLOT)
@@ -80,13 +98,7 @@ class ValidateGroupFinderForm(FormValidationAction):
         return {}
 
     async def extract_finder_substance(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
-        answer = _Answer(tracker, SUBSTANCE_SLOT)
-        substances = answer.entities("substance")
-        if len(substances) == 1:
-            return {SUBSTANCE_SLOT: substances[0]}
-        if len(substances) > 1 or answer.skipped or answer.no_preference:
-            return {SUBSTANCE_SLOT: UNKNOWN}
-        return {}
+        return _single_value(_Answer(tracker, SUBSTANCE_SLOT), "substance", SUBSTANCE_SLOT, UNKNOWN)
 
     async def extract_finder_approach(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
         answer = _Answer(tracker, APPROACH_SLOT)
@@ -101,13 +113,7 @@ class ValidateGroupFinderForm(FormValidationAction):
         return {APPROACH_SLOT: UNKNOWN} if answer.skipped else {}
 
     async def extract_finder_format(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
-        answer = _Answer(tracker, FORMAT_SLOT)
-        formats = answer.entities("meeting_format")
-        if len(formats) == 1:
-            return {FORMAT_SLOT: formats[0]}
-        if len(formats) > 1 or answer.no_preference or answer.skipped:
-            return {FORMAT_SLOT: ANY_FORMAT}
-        return {}
+        return _single_value(_Answer(tracker, FORMAT_SLOT), "meeting_format", FORMAT_SLOT, ANY_FORMAT)
 
 
 class ActionRecommendGroup(Action):

@@ -11,7 +11,7 @@ from actions.common import KNOWLEDGE, set_topic
 
 
 def utter_conclusion(dispatcher: CollectingDispatcher) -> None:
-    dispatcher.utter_message(response="utter_section_item", title="Conclusion", points=KNOWLEDGE.overview.conclusion)
+    dispatcher.utter_message(response="utter_conclusion", conclusion=KNOWLEDGE.overview.conclusion)
 
 
 class ActionAnswerOverview(Action):

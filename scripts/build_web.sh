@@ -92,6 +92,15 @@ def js_literal(value) -> str:
     return json.dumps(value, ensure_ascii=True).replace("<", "\\u003c")
 
 
+def ascii_only(js: str) -> str:
+    """Escape non-ASCII as \\uXXXX: a page in another charset (or none) then
+    still reads the widget's texts right."""
+    def escape(m: "re.Match") -> str:
+        units = m.group(0).encode("utf-16-be")
+        return "".join("\\u%02x%02x" % (units[i], units[i + 1]) for i in range(0, len(units), 2))
+    return re.sub(r"[^\x00-\x7f]", escape, js)
+
+
 def fill(text: str, marker: str, value: str, where: Path) -> str:
     if text.count(marker) != 1:
         fail(f"{where}: expected the marker {marker!r} exactly once")
@@ -123,13 +132,16 @@ bundle = (
     "(function () {\nvar module = { exports: {} }, exports = module.exports, define;\n"
     + client + "\nvar io = module.exports;\n" + widget + "\n})();\n"
 )
-write(out / "recovery-chat.js", bundle)
+write(out / "recovery-chat.js", ascii_only(bundle))
 
 page_src = SRC / "index.html"
 write(out / "index.html", fill(page_src.read_text(encoding="utf-8"), '/*@chat-server*/ "http://localhost:5005"', js_literal(server), page_src))
 
 for path in SRC.iterdir():
     if path.is_file() and path.name not in ("recovery-chat.js", "index.html"):
-        write(out / path.name, path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        if path.suffix == ".css" and not text.isascii():
+            fail(f"{path}: keep CSS ASCII (use \\2026-style escapes): it is served without a charset")
+        write(out / path.name, text)
 print(f"build_web: {out}/ (server {server})")
 PY

@@ -14,6 +14,10 @@ from pathlib import Path
 
 import yaml
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from scripts.generated import write_or_check  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT / "data" / "rules" / "topics.yml"
 TARGET = ROOT / "data" / "rules" / "form_interruptions.yml"
@@ -43,14 +47,7 @@ def render() -> str:
 
 
 def main() -> int:
-    text = render()
-    if "--check" in sys.argv:
-        if TARGET.read_text(encoding="utf-8") != text:
-            print(f"{TARGET} is out of date: run python scripts/form_rules.py")
-            return 1
-        return 0
-    TARGET.write_text(text, encoding="utf-8")
-    return 0
+    return write_or_check(TARGET, render(), "python scripts/form_rules.py")
 
 
 if __name__ == "__main__":

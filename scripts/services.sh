@@ -1,5 +1,16 @@
-# Starting and stopping the three processes; sourced by run.sh and the tests.
+# Starting, supervising and stopping the assistant; sourced by run.sh and the tests.
 # Ports and the allowed browser origin can be changed through the environment.
+#
+# Processes (each one's pid in $LOG_DIR/NAME.pid, its output in $LOG_DIR/NAME.log):
+#   actions    the action server
+#   rasa       Rasa (REST + socket.io channels; HTTP API off)
+#   web        the chat page, built by scripts/build_web.sh
+#   retention  deletes conversations older than RETENTION_DAYS, now and every 24 h
+# Each runs under a small supervisor that starts it again RESTART_DELAY seconds
+# after it exits, so one crash does not take the others down (Rasa keeps
+# handing off crisis messages while the action server is away). To keep one
+# stopped, e.g. for maintenance: touch $LOG_DIR/actions.hold, then kill
+# $(cat $LOG_DIR/actions.pid); remove the .hold file to let it start again.
 ACTION_PORT=${ACTION_PORT:-5055}
 RASA_PORT=${RASA_PORT:-5005}
 WEB_PORT=${WEB_PORT:-8080}
@@ -7,38 +18,75 @@ BIND=${BIND:-127.0.0.1}
 CHAT_ORIGIN=${CHAT_ORIGIN:-http://localhost:${WEB_PORT}}
 LOG_DIR=${LOG_DIR:-var/log}
 TRACKER_DB=${TRACKER_DB:-var/tracker.db}
-export ACTION_PORT TRACKER_DB
+RETENTION_DAYS=${RETENTION_DAYS:-30}
+RESTART_DELAY=${RESTART_DELAY:-5}
+WEB_DIR=${WEB_DIR:-build/web-${WEB_PORT}}
+MODEL=${MODEL:-models/current.tar.gz}
+# CHAT_ORIGIN is read by the socket.io channel (bot/channels.py) to refuse
+# sockets opened by other web sites.
+export ACTION_PORT TRACKER_DB CHAT_ORIGIN RETENTION_DAYS
 export TF_CPP_MIN_LOG_LEVEL=3 SQLALCHEMY_SILENCE_UBER_WARNING=1 RASA_TELEMETRY_ENABLED=false
-pids=()
+supervisors=()
+
+# supervise NAME COMMAND...: run COMMAND in the background, again after it exits.
+supervise() {
+  local name=$1
+  shift
+  (
+    child=""
+    trap '[ -n "$child" ] && kill "$child" 2>/dev/null; wait 2>/dev/null; exit 0' TERM
+    while :; do
+      "$@" >>"$LOG_DIR/$name.log" 2>&1 &
+      child=$!
+      echo "$child" >"$LOG_DIR/$name.pid"
+      wait "$child" || true
+      echo "services: $name exited; restarting in ${RESTART_DELAY}s unless $LOG_DIR/$name.hold exists" >>"$LOG_DIR/$name.log"
+      # Sleeping in the background keeps the TERM trap immediate.
+      while [ -e "$LOG_DIR/$name.hold" ]; do sleep 1 & child=$!; wait "$child" || true; done
+      sleep "$RESTART_DELAY" & child=$!
+      wait "$child" || true
+    done
+  ) &
+  supervisors+=($!)
+}
 
 start_services() {
   mkdir -p "$LOG_DIR" "$(dirname "$TRACKER_DB")"
-  .venv/bin/rasa run actions --actions actions --port "$ACTION_PORT" >"$LOG_DIR/actions.log" 2>&1 &
-  pids+=($!)
-  echo $! >"$LOG_DIR/actions.pid"
+  rm -f "$LOG_DIR"/*.hold "$LOG_DIR"/*.pid
+  scripts/build_web.sh "$WEB_DIR" "http://localhost:$RASA_PORT" >"$LOG_DIR/web.log" 2>&1 || { cat "$LOG_DIR/web.log" >&2; return 1; }
+  # rasa_sdk has no --interface option; it reads SANIC_HOST (default 0.0.0.0).
+  supervise actions env SANIC_HOST="$BIND" .venv/bin/rasa run actions --actions actions --port "$ACTION_PORT"
   # No --enable-api: Rasa's HTTP API stays off; only the channels are served.
-  .venv/bin/rasa run --model models/current.tar.gz --port "$RASA_PORT" --interface "$BIND" \
-    --cors "$CHAT_ORIGIN" --credentials credentials.yml --endpoints endpoints.yml \
-    >"$LOG_DIR/rasa.log" 2>&1 &
-  pids+=($!)
-  .venv/bin/python -m http.server "$WEB_PORT" --bind "$BIND" --directory bot/web >"$LOG_DIR/web.log" 2>&1 &
-  pids+=($!)
+  supervise rasa .venv/bin/rasa run --model "$MODEL" --port "$RASA_PORT" --interface "$BIND" \
+    --cors "$CHAT_ORIGIN" --credentials credentials.yml --endpoints endpoints.yml
+  supervise web .venv/bin/python -m http.server "$WEB_PORT" --bind "$BIND" --directory "$WEB_DIR"
+  supervise retention .venv/bin/python -m bot.retention --days "$RETENTION_DAYS" --db "$TRACKER_DB" --every 24
   echo "Starting: logs in $LOG_DIR/ (no message text is logged)."
-  for _ in $(seq 1 240); do
-    if curl -sf "http://localhost:$RASA_PORT/webhooks/rest/" >/dev/null && curl -sf "http://localhost:$ACTION_PORT/health" >/dev/null; then
-      echo "Rasa on http://localhost:$RASA_PORT, actions on http://localhost:$ACTION_PORT"
-      return 0
-    fi
-    sleep 1
-  done
+  if wait_ready 240; then
+    echo "Rasa on http://localhost:$RASA_PORT, actions on http://localhost:$ACTION_PORT"
+    return 0
+  fi
   echo "Servers did not start in time; see $LOG_DIR/." >&2
   return 1
 }
 
-wait_services() { wait -n "${pids[@]}"; }
+# wait_ready SECONDS: until Rasa and the action server answer their health checks.
+wait_ready() {
+  for _ in $(seq 1 "$1"); do
+    if curl -sf "http://localhost:$RASA_PORT/webhooks/rest/" >/dev/null && curl -sf "http://localhost:$ACTION_PORT/health" >/dev/null; then
+      return 0
+    fi
+    sleep 1
+  done
+  return 1
+}
+
+# The supervisors only end when stopped, so this waits until Ctrl-C / TERM.
+wait_services() { wait -n "${supervisors[@]}"; }
 
 stop_services() {
   trap - EXIT INT TERM
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${supervisors[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
+  rm -f "$LOG_DIR"/*.pid "$LOG_DIR"/*.hold
 }

@@ -1,6 +1,8 @@
 """Group actions: descriptions, context follow-ups, comparison, religion."""
 from __future__ import annotations
 
+import pytest
+
 from actions.groups import ActionAnswerReligion, ActionDescribeGroup, ActionListGroups
 from tests.conftest import entity
 
@@ -64,3 +66,21 @@ async def test_religion_answer_explains_pressure_and_offers_smart(tracker_for, r
     text = render(messages[0])
     assert knowledge.section("ethics").item("coercion_pressure").points[0].text in text
     assert knowledge.groups["smart"].purpose in text
+
+
+def pairs_of_groups():
+    from itertools import combinations
+
+    from bot.knowledge_base import load_knowledge
+
+    return list(combinations(load_knowledge().groups, 2))
+
+
+@pytest.mark.parametrize("first, second", pairs_of_groups())
+async def test_every_pair_of_groups_can_be_compared(first, second, tracker_for, run_action, domain, render, knowledge):
+    tracker = tracker_for(f"{first} or {second}?", "ask_group", [entity("group_name", first), entity("group_name", second)])
+    _, messages = await run_action(ActionDescribeGroup(), tracker, domain)
+    text = render(messages[0])
+    for key in (first, second):
+        group = knowledge.groups[key]
+        assert group.who_for in text and group.approach in text and group.format in text

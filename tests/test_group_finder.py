@@ -25,13 +25,13 @@ async def validate(text, entities, slots=None, requested=None, domain=None):
 async def test_first_message_can_fill_two_slots_and_end_the_questions(domain):
     values = await validate("looking for help for my son who uses meth", [entity("family_member", "my son"), entity("substance", "meth")], domain=domain)
     assert values["finder_for"] == "family" and values["finder_substance"] == "drugs"
-    assert values["requested_slot"] == "finder_format"
+    assert values["requested_slot"] is None
 
 
 async def test_secular_wish_needs_no_more_questions(domain):
     values = await validate("I'm not into the god stuff", [entity("approach", "god stuff")], domain=domain)
     assert values["finder_for"] == "self" and values["finder_approach"] == "science_based"
-    assert values.get("requested_slot") == "finder_format"
+    assert values["requested_slot"] is None
 
 
 async def test_nothing_known_asks_who_it_is_for(domain):
@@ -72,8 +72,13 @@ async def test_first_person_means_the_finder_is_for_them(domain):
 
 
 def test_family_members_are_not_asked_about_approach():
-    assert needed_slots("family", None) == ["finder_for", "finder_substance", "finder_format"]
-    assert "finder_substance" not in needed_slots("self", "science_based")
+    assert needed_slots("family", None, guided=True) == ["finder_for", "finder_substance", "finder_format"]
+    assert "finder_substance" not in needed_slots("self", "science_based", guided=True)
+
+
+def test_format_is_asked_only_once_questions_are_being_answered():
+    assert "finder_format" not in needed_slots("family", "any", guided=False)
+    assert needed_slots(None, None, guided=True)[-1] == "finder_format"
 
 
 def expected_top(knowledge, for_whom, substance, approach):

@@ -1,0 +1,115 @@
+"""Safety in the page: crisis help without any server, numbers that match the
+knowledge file, and message text that is never run or rendered as markup."""
+from __future__ import annotations
+
+import re
+
+import yaml
+from playwright.sync_api import expect
+
+from tests.browser.conftest import PHONE
+from tests.browser.widget import Widget
+from tests.harness import ROOT
+
+XSS = "<img src=x onerror=alert(1)>"
+
+
+def _digits(text: str) -> str:
+    return re.sub(r"\D", "", text)
+
+
+def test_get_help_now_works_with_the_servers_stopped(offline_url, open_tab):
+    tab = open_tab(offline_url, viewport=PHONE)
+    chat = Widget(tab.page)
+    # The page says plainly that the assistant cannot be reached...
+    expect(chat.status).to_contain_text("Can't reach the assistant")
+    # ...and "Get help now" is on screen, one tap away, at 360 px.
+    expect(chat.help_button).to_be_in_viewport()
+    chat.open_help()
+    expect(chat.help_button).to_have_attribute("aria-expanded", "true")
+    expect(chat.crisis_panel).to_contain_text("988")
+    expect(chat.crisis_panel).to_contain_text("911")
+    call_988 = chat.crisis_panel.get_by_role("link", name="Call 988")
+    expect(call_988).to_have_attribute("href", "tel:988")
+    expect(call_988).to_be_in_viewport()
+    expect(chat.crisis_panel.get_by_role("link", name="Text 988")).to_have_attribute("href", "sms:988")
+    expect(chat.crisis_panel.get_by_role("link", name="Call 911")).to_have_attribute("href", "tel:911")
+    # Escape closes the panel again and gives focus back to the button.
+    tab.page.keyboard.press("Escape")
+    expect(chat.crisis_panel).to_be_hidden()
+    expect(chat.help_button).to_be_focused()
+
+
+def test_typed_text_is_kept_while_the_server_is_unreachable(offline_url, open_tab):
+    page = open_tab(offline_url).page
+    chat = Widget(page)
+    expect(chat.status).to_contain_text("Can't reach the assistant")
+    chat.ask("I want to find a meeting")
+    expect(chat.status).to_contain_text("Your message is still in the box")
+    expect(chat.input).to_have_value("I want to find a meeting")
+    page.reload()
+    expect(Widget(page).input).to_have_value("I want to find a meeting")
+
+
+def test_crisis_lines_on_the_page_match_the_knowledge_file(offline_url, open_tab):
+    """The panel is generated from bot/knowledge/crisis_lines.yml at set-up:
+    every line, its wording and each of its numbers as a tel:/sms: link."""
+    lines = yaml.safe_load((ROOT / "bot" / "knowledge" / "crisis_lines.yml").read_text(encoding="utf-8"))["lines"]
+    chat = Widget(open_tab(offline_url).page)
+    chat.open_help()
+    items = chat.crisis_panel.get_by_role("listitem")
+    expect(items).to_have_count(len(lines))
+    for item, line in zip(items.all(), lines):
+        expect(item).to_contain_text(line["name"])
+        expect(item).to_contain_text(line["how"])
+        hrefs = [a.get_attribute("href") for a in item.get_by_role("link").all()]
+        assert hrefs and all(h.startswith(("tel:", "sms:")) for h in hrefs), hrefs
+        linked = {_digits(h.split("?")[0]) for h in hrefs}
+        for number in re.findall(r"\d[\d -]*\d", line["how"]):
+            if len(_digits(number)) >= 3:  # phone numbers, not "24/7" or "press 2"
+                assert _digits(number) in linked, (line["name"], number, hrefs)
+
+
+def test_markup_in_a_message_is_shown_as_text(assistant, open_tab):
+    tab = open_tab(assistant.page_url)
+    chat = Widget(tab.page)
+    chat.wait_for_greeting()
+    chat.ask(XSS)
+    expect(chat.user.last).to_contain_text(XSS)
+    # Wait for the assistant's reply so that anything the message set off has run.
+    expect(chat.bot).not_to_have_count(1, timeout=30_000)
+    assert chat.log.locator("img").count() == 0
+    assert tab.dialogs == []
+    assert tab.errors == []
+    # Reloading renders the stored history: still text.
+    tab.page.reload()
+    expect(Widget(tab.page).user.last).to_contain_text(XSS)
+    assert Widget(tab.page).log.locator("img").count() == 0
+    assert tab.dialogs == []
+
+
+def test_bot_text_links_are_safe(offline_url, open_tab):
+    """Bot messages: only https:// addresses become links (new tab, no opener,
+    no referrer); crisis numbers become tel:/sms: links; nothing else is markup."""
+    page = open_tab(offline_url).page
+    Widget(page).root.wait_for()
+    result = page.evaluate(
+        """() => {
+          const box = document.createElement('div');
+          box.appendChild(RecoveryChat.formatText(
+            '<b>bold</b> <script>alert(1)</script> see https://www.smartrecovery.org/meetings. ' +
+            'or javascript:alert(1) or http://insecure.example or data:text/html,x, call 988 or 1-800-662-4357, not 19880'));
+          return {
+            html: box.innerHTML,
+            links: Array.from(box.querySelectorAll('a')).map(a => ({href: a.getAttribute('href'), target: a.target, rel: a.rel})),
+            elements: Array.from(box.querySelectorAll('*')).map(e => e.tagName)
+          };
+        }"""
+    )
+    assert set(result["elements"]) == {"A"}, result
+    assert "&lt;b&gt;bold&lt;/b&gt;" in result["html"]
+    links = {link["href"]: link for link in result["links"]}
+    assert set(links) == {"https://www.smartrecovery.org/meetings", "tel:988", "tel:18006624357"}, links
+    web = links["https://www.smartrecovery.org/meetings"]
+    assert web["target"] == "_blank" and set(web["rel"].split()) == {"noopener", "noreferrer"}
+    assert all("noopener" in link["rel"] for link in links.values())
