@@ -11,6 +11,9 @@ TRAINING := config.yml domain.yml $(shell find data -name '*.yml') $(KNOWLEDGE)
 export TF_CPP_MIN_LOG_LEVEL := 3
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export RASA_TELEMETRY_ENABLED := false
+# endpoints.yml reads these; the rasa test commands need them too.
+export ACTION_PORT ?= 5055
+export TRACKER_DB ?= var/tracker.db
 
 .PHONY: run test setup model unit validate core-test nlu-test live-test crisis-report clean
 
