@@ -54,9 +54,11 @@ validate: $(INSTALLED)
 	$(PY) scripts/validate.py
 
 core-test: $(MODEL)
+	@mkdir -p $(dir $(TRACKER_DB))
 	$(RASA) test core --model $(MODEL) --stories tests/stories --fail-on-prediction-errors --out results/core --quiet
 
 nlu-test: $(MODEL)
+	@mkdir -p $(dir $(TRACKER_DB))
 	$(RASA) test nlu --model $(MODEL) --nlu tests/nlu/test_nlu.yml --out results/nlu --quiet
 	$(PY) scripts/nlu_gate.py results/nlu/intent_report.json --min-macro-f1 0.90
 

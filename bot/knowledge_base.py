@@ -214,6 +214,7 @@ class Knowledge:
     handoff_responses: tuple[HandoffResponse, ...]
     crisis_country: str
     unavailable_message: str
+    deleted_message: str
 
     @functools.cached_property
     def group_matcher(self) -> PhraseMatcher:
@@ -431,4 +432,5 @@ def load_knowledge(directory: Path = KNOWLEDGE_DIR) -> Knowledge:
         handoff_responses=handoffs,
         crisis_country=crisis_reader.get(crisis_reader.data, "country", str, ""),
         unavailable_message=messages.get(messages.data, "unavailable", str, ""),
+        deleted_message=messages.get(messages.data, "deleted", str, ""),
     )

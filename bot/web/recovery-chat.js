@@ -50,7 +50,7 @@
     helpNote: "Free and confidential. If you are outside the United States, call your local emergency number.",
     noLines: "Call your local emergency number.",
     inputLabel: "Your message",
-    placeholder: "Ask about AA, SMART Recovery, coping…",
+    placeholder: "Ask about AA, SMART Recovery, coping\u2026",
     send: "Send",
     startOver: "Start over",
     del: "Delete my conversation",
@@ -62,11 +62,12 @@
     you: "You said:",
     bot: "Assistant said:",
     replies: "Suggested replies",
-    connecting: "Connecting to the assistant…",
+    connecting: "Connecting to the assistant\u2026",
     unreachable: "Can't reach the assistant right now. Trying again by itself. Anything you type stays in the box. If you are in danger, use \u201cGet help now\u201d.",
     keptDraft: "Not sent yet: the assistant can't be reached. Your message is still in the box; press Send once it is back.",
     back: "Connected again.",
     backWithDraft: "Connected again. Press Send to send your message.",
+    refused: "The assistant could not take that message. Please try again, perhaps shorter.",
     noReply: "No answer came back. Please try again in a moment. If you are in danger, use \u201cGet help now\u201d."
   };
 
@@ -163,6 +164,14 @@
 
   /* ---------- storage (a conversation survives a reload) ---------- */
 
+  /** Messages read back from storage, checked like messages from the server. */
+  function storedMessages(messages) {
+    return (Array.isArray(messages) ? messages : []).map(function (m) {
+      if (m && m.from === "user" && typeof m.text === "string") { return { from: "user", text: m.text }; }
+      return normalizeBotMessage(m);
+    }).filter(Boolean);
+  }
+
   function openStore(kind) {
     var backend = null;
     try {
@@ -245,11 +254,9 @@
     els.delConfirm.hidden = true;
     els.root = el("section", { "class": "rc", id: id, "aria-labelledby": id + "-title" }, [
       el("header", { "class": "rc-header" }, [
-        el("div", { "class": "rc-heading" }, [
-          el("h2", { id: id + "-title", "class": "rc-title", text: options.title }),
-          el("p", { "class": "rc-subtitle", text: TEXT.subtitle })
-        ]),
-        els.help
+        el("h2", { id: id + "-title", "class": "rc-title", text: options.title }),
+        els.help,
+        el("p", { "class": "rc-subtitle", text: TEXT.subtitle })
       ]),
       els.crisis, els.log, els.typing, els.status, els.form,
       el("div", { "class": "rc-actions" }, [els.startOver, els.del]),
@@ -258,11 +265,21 @@
     return els;
   }
 
-  function loadStylesheet(option) {
-    if (!option) { return; }
-    var href = typeof option === "string" ? option : new URL("recovery-chat.css", SCRIPT_SRC || global.location.href).href;
-    var existing = Array.prototype.some.call(document.querySelectorAll("link[rel=stylesheet]"), function (l) { return l.href === href; });
-    if (!existing) { document.head.appendChild(el("link", { rel: "stylesheet", href: href })); }
+  /**
+   * The widget lives in a shadow root: the operator's CSS cannot restyle it
+   * (a site's `p { padding: ... }` would break the layout) and ours cannot
+   * leak out. Colors and height can still be set from outside through CSS
+   * custom properties on .recovery-chat (see docs/widget.md).
+   */
+  function shadowHost(container, stylesheet) {
+    var host = el("div", { "class": "recovery-chat" });
+    container.appendChild(host);
+    var root = host.attachShadow ? host.attachShadow({ mode: "open" }) : host;
+    if (stylesheet) {
+      var href = typeof stylesheet === "string" ? stylesheet : new URL("recovery-chat.css", SCRIPT_SRC || global.location.href).href;
+      root.appendChild(el("link", { rel: "stylesheet", href: href }));
+    }
+    return root;
   }
 
   /* ---------- the chat ---------- */
@@ -274,8 +291,8 @@
     this.store = openStore(options.storage);
     var saved = this.store.load() || {};
     this.state = {
-      sessionId: saved.sessionId || newSessionId(),
-      messages: Array.isArray(saved.messages) ? saved.messages : [],
+      sessionId: /^[A-Za-z0-9_-]{8,128}$/.test(saved.sessionId) ? saved.sessionId : newSessionId(),
+      messages: storedMessages(saved.messages),
       draft: typeof saved.draft === "string" ? saved.draft : ""
     };
     this.ready = false;          // connected and the session confirmed
@@ -290,7 +307,7 @@
     this.state.messages.forEach(this.renderMessage, this);
     this.els.input.value = this.state.draft;
     this.bindUi();
-    container.appendChild(this.els.root);
+    shadowHost(container, this.options.stylesheet).appendChild(this.els.root);
     this.scrollToEnd();
     this.connect();
   };
@@ -304,6 +321,7 @@
     bubble.appendChild(body);
     if (message.buttons && message.buttons.length) { bubble.appendChild(this.renderButtons(message.buttons)); }
     this.els.log.appendChild(bubble);
+    return bubble;
   };
 
   Chat.prototype.renderButtons = function (buttons) {
@@ -319,12 +337,26 @@
 
   Chat.prototype.addMessage = function (message) {
     this.state.messages.push(message);
-    this.renderMessage(message);
+    var bubble = this.renderMessage(message);
     this.store.save(this.state);
-    this.scrollToEnd();
+    if (message.from === "user") {
+      this.replyStart = null;
+      this.scrollToEnd();
+    } else {
+      this.replyStart = this.replyStart || bubble;
+      this.scrollToReply();
+    }
   };
 
   Chat.prototype.scrollToEnd = function () { this.els.log.scrollTop = this.els.log.scrollHeight; };
+
+  // A long answer is read from its beginning: scroll down as far as the
+  // reply's first message, never past its top (on a phone it fills the screen).
+  Chat.prototype.scrollToReply = function () {
+    var log = this.els.log;
+    var top = this.replyStart.offsetTop - 8;
+    log.scrollTop = Math.min(top, log.scrollHeight - log.clientHeight);
+  };
 
   Chat.prototype.setStatus = function (text, kind) {
     this.els.status.textContent = text || "";
@@ -387,6 +419,8 @@
     });
     this.socket.on("session_confirm", function (sessionId) { self.onSessionConfirmed(sessionId); });
     this.socket.on("bot_uttered", function (data) { self.onBotMessage(data); });
+    // The channel refuses a malformed or oversized message with a reason.
+    this.socket.on("bad_request", function (data) { self.onRefused(data); });
     this.socket.on("connect_error", function () { self.onUnreachable(); });
     this.socket.on("disconnect", function (reason) {
       // "io client disconnect" is ours (Start over / Delete): not an outage.
@@ -426,6 +460,13 @@
     var self = this;
     clearTimeout(this.timers.typing);
     this.timers.typing = setTimeout(function () { self.els.typing.hidden = true; }, TYPING_GRACE_MS);
+  };
+
+  Chat.prototype.onRefused = function (data) {
+    clearTimeout(this.timers.reply);
+    this.showTyping(false);
+    var reason = data && typeof data.error === "string" ? " (" + data.error + ")" : "";
+    this.setStatus(TEXT.refused + reason, "error");
   };
 
   /** Send a message (text typed, or a button's payload shown as its title). */
@@ -468,6 +509,7 @@
     this.showTyping(false);
     this.store.clear();
     this.state = { sessionId: newSessionId(), messages: [], draft: "" };
+    this.replyStart = null;
     this.els.log.textContent = "";
     this.els.input.value = "";
     this.setStatus("");
@@ -485,7 +527,8 @@
   Chat.prototype.destroy = function () {
     if (this.socket) { this.socket.disconnect(); }
     Object.keys(this.timers).forEach(function (k) { clearTimeout(this.timers[k]); }, this);
-    if (this.els.root.parentNode) { this.els.root.parentNode.removeChild(this.els.root); }
+    var host = this.els.root.getRootNode().host || this.els.root.parentNode;
+    if (host && host.parentNode) { host.parentNode.removeChild(host); }
   };
 
   /**
@@ -510,7 +553,6 @@
     if (!container) { throw new Error("RecoveryChat.init: no element matches container " + String(options.container)); }
     if (!options.server) { throw new Error("RecoveryChat.init: `server` (the Rasa URL) is required"); }
     if (typeof io !== "function") { throw new Error("RecoveryChat: the Socket.IO client is missing; use the built recovery-chat.js"); }
-    loadStylesheet(options.stylesheet);
     var chat = new Chat(options);
     chat.mount(container);
     return {
