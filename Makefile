@@ -15,12 +15,12 @@ export RASA_TELEMETRY_ENABLED := false
 export ACTION_PORT ?= 5055
 export TRACKER_DB ?= var/tracker.db
 
-.PHONY: run test setup model unit validate core-test nlu-test live-test crisis-report clean
+.PHONY: run test setup model unit validate core-test nlu-test live-test browser-test crisis-report clean
 
 run: model
 	scripts/run.sh
 
-test: model unit validate core-test nlu-test live-test
+test: model unit validate core-test nlu-test live-test browser-test
 
 setup: $(INSTALLED)
 
@@ -48,7 +48,7 @@ domain.yml: bot/knowledge/crisis_lines.yml | $(INSTALLED)
 model: $(MODEL)
 
 unit: $(INSTALLED)
-	$(PY) -m pytest -q tests --ignore=tests/live
+	$(PY) -m pytest -q tests --ignore=tests/live --ignore=tests/browser
 
 validate: $(INSTALLED)
 	$(PY) scripts/validate.py
@@ -64,6 +64,11 @@ nlu-test: $(MODEL)
 
 live-test: $(MODEL)
 	$(PY) -m pytest -q tests/live
+
+# The chat widget in Debian's Chromium (Playwright), against servers started as `make run` does.
+browser-test: $(MODEL)
+	scripts/browser_setup.sh
+	$(PY) -m pytest -q tests/browser --durations=3
 
 crisis-report: $(INSTALLED)
 	$(PY) -m bot.crisis_report

@@ -5,7 +5,7 @@ import re
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import EventType
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -29,19 +29,20 @@ def needed_slots(for_whom: Optional[str], approach: Optional[str], guided: bool)
 
     A family member is pointed to a family group, so their approach does not
     matter; someone who wants a science-based group gets one for any
-    substance, so the substance does not matter. The meeting format changes
-    no recommendation (every group meets in person and online), so it is
-    asked only of someone already answering questions (``guided``): a first
-    message that says enough gets its answer at once.
+    substance, so the substance does not matter. A first message that says
+    whom and what it is about ("is there a group for crack users?") gets
+    its answer at once; the approach and the meeting format, which only
+    reorder the answer, are asked of someone already answering questions
+    (``guided``).
     """
     slots = [FOR_SLOT]
-    if for_whom == FOR_FAMILY:
+    if for_whom == FOR_FAMILY or approach != "science_based":
         slots.append(SUBSTANCE_SLOT)
-    else:
-        if approach != "science_based":
-            slots.append(SUBSTANCE_SLOT)
+    if not guided:
+        return slots
+    if for_whom != FOR_FAMILY:
         slots.append(APPROACH_SLOT)
-    return slots + [FORMAT_SLOT] if guided else slots
+    return slots + [FORMAT_SLOT]
 
 
 class _Answer:
@@ -83,7 +84,21 @@ class ValidateGroupFinderForm(FormValidationAction):
     ) -> List[Text]:
         # requested_slot is empty only on the message that opened the finder.
         guided = tracker.get_slot("requested_slot") is not None
-        return needed_slots(tracker.get_slot(FOR_SLOT), tracker.get_slot(APPROACH_SLOT), guided)
+        needed = needed_slots(tracker.get_slot(FOR_SLOT), tracker.get_slot(APPROACH_SLOT), guided)
+        # Answers given in advance stay in the list, or rasa_sdk would drop them.
+        return needed + [s for s in domain_slots if s not in needed and tracker.get_slot(s) is not None]
+
+    async def get_extraction_events(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        """Read every slot from each message, asked or not yet asked: "I'm not
+        into the god stuff" answers the approach question in advance."""
+        events: List[EventType] = []
+        for slot in self.domain_slots(domain):
+            extracted = await getattr(self, f"extract_{slot}")(dispatcher, tracker, domain)
+            tracker.slots.update(extracted)
+            events += [SlotSet(name, value) for name, value in extracted.items()]
+        return events
 
     async def extract_finder_for(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
         answer = _Answer(tracker, FOR_SLOT)

@@ -123,3 +123,22 @@ async def test_recommendation_message_has_website_and_reason(tracker_for, run_ac
     _, messages = await run_action(ActionRecommendGroup(), tracker, domain)
     text = render(messages[0])
     assert knowledge.groups["alanon"].website in text and knowledge.groups["alanon"].who_for in text
+
+
+@pytest.mark.parametrize(
+    "slot, known",
+    [
+        ("finder_for", {}),
+        ("finder_substance", {"finder_for": "self"}),
+        ("finder_approach", {"finder_for": "self", "finder_substance": "alcohol"}),
+        ("finder_format", {"finder_for": "self", "finder_substance": "alcohol", "finder_approach": "any"}),
+    ],
+)
+async def test_every_question_can_be_skipped(domain, slot, known):
+    values = await validate("not sure", [], slots=known, requested=slot, domain=domain)
+    assert values[slot] in ("unknown", "either")
+
+
+def test_recommendation_works_with_everything_skipped(knowledge):
+    picks = recommend(knowledge.groups.values(), "unknown", "unknown", "unknown")
+    assert 1 <= len(picks) <= 3
