@@ -55,3 +55,14 @@ def test_form_interruption_rules_are_up_to_date():
     from scripts.form_rules import TARGET, render
 
     assert TARGET.read_text(encoding="utf-8") == render(), "run: python scripts/form_rules.py"
+
+
+def test_every_entity_the_actions_read_is_extracted(knowledge):
+    """The EntityRuler's labels all pass SpacyEntityExtractor's filter."""
+    import yaml as yaml_module
+
+    from bot.spacy_pipeline import entity_patterns
+
+    config = yaml_module.safe_load((ROOT / "config.yml").read_text(encoding="utf-8"))
+    extractor = next(c for c in config["pipeline"] if c["name"] == "SpacyEntityExtractor")
+    assert {p["label"] for p in entity_patterns(knowledge)} == set(extractor["dimensions"])
