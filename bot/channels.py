@@ -21,7 +21,7 @@ Both channels here, for every message:
    reaches Rasa, so nothing new is stored;
 4. otherwise run the turn, and when it produced no reply (action server down)
    or takes longer than ``bot.timeouts.REPLY_TIMEOUT`` (action server hung)
-   send a short apology. The turn itself is shielded from that time limit, so
+   send a short apology. The turn itself is not cancelled by that limit, so
    Rasa still finishes it and saves the conversation.
 
 ``POST /webhooks/rest/delete`` with ``{"sender": "..."}`` deletes a
@@ -48,6 +48,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot import timeouts
+from bot.crisis import detect_crisis
 from bot.knowledge_base import load_knowledge
 from bot.privacy import delete_conversation, mask_pii, mask_values
 
@@ -56,11 +57,25 @@ logger = logging.getLogger(__name__)
 # 10,000 characters fit even when every one is JSON-escaped as \uXXXX, or as
 # a surrogate pair for an emoji (12 bytes): 120 KB.
 MAX_BODY_BYTES = 128 * 1024
-MAX_TEXT_CHARS = 10_000
+# About two pages: longer messages keep their beginning and end (and any danger
+# signal from the middle, see shorten()). The NLU's time grows faster than the
+# length: 10,000 characters of one-letter words kept the server busy for 4 s.
+MAX_TEXT_CHARS = 5_000
 MAX_SENDER_CHARS = 128
 # Sent for a message that is empty once cleaned: an intent, not text, so the
 # classifier never has to guess what nothing means.
 EMPTY_MESSAGE_INTENT = "/empty_message"
+# Every emoji or punctuation mark is a token to the NLU, and 10,000 of them
+# keep the server busy for seconds (spaCy's tokenizer is quadratic on one long
+# run of them, the classifier slow on long sequences). A run of one repeated
+# symbol ("!!!!!!", "🙏🙏🙏🙏") is cut to three, and symbols past MAX_SYMBOLS
+# are dropped: they add nothing to what a message means.
+MAX_SYMBOLS = 500
+_REPEATED_SYMBOL = re.compile(r"([^\w\s])\1{3,}")
+_SYMBOL = re.compile(r"[^\w\s]")
+# Size of the passage kept from the middle of an over-long message when the
+# crisis detector fires there (see shorten()).
+CRISIS_WINDOW = 1_000
 # The exact text (a button payload) that deletes the conversation.
 DELETE_COMMAND = "/delete_my_conversation"
 # socket.io event telling one socket why its payload was refused.
@@ -75,17 +90,56 @@ Handler = Callable[[UserMessage], Awaitable[Any]]
 
 def clean_text(text: str) -> str:
     """The user's text as it may be stored: NFC, no control characters, contact
-    details masked, bounded length.
+    details masked, no floods of emoji or punctuation, bounded length.
 
     Masking comes before shortening, so that the cut can never leave half of
-    a phone number readable. A message over the limit keeps its beginning and
-    its end, where people usually put what matters most.
+    a phone number readable.
     """
     text = mask_pii(_CONTROL.sub(" ", unicodedata.normalize("NFC", text)).strip())
-    if len(text) > MAX_TEXT_CHARS:
-        half = MAX_TEXT_CHARS // 2
-        text = f"{text[:half]} ... {text[-half:]}"
-    return text or EMPTY_MESSAGE_INTENT
+    return shorten(_fewer_symbols(text).strip()) or EMPTY_MESSAGE_INTENT
+
+
+def _fewer_symbols(text: str) -> str:
+    """Repeated symbols cut to three, and none past the MAX_SYMBOLS-th."""
+    text = _REPEATED_SYMBOL.sub(r"\1\1\1", text)
+    seen = 0
+
+    def keep(match: "re.Match[str]") -> str:
+        nonlocal seen
+        seen += 1
+        return match.group(0) if seen <= MAX_SYMBOLS else ""
+
+    return _SYMBOL.sub(keep, text)
+
+
+def shorten(text: str) -> str:
+    """``text`` within MAX_TEXT_CHARS: its beginning and its end, where people
+    usually put what matters most, and any danger signal from the middle.
+
+    A pasted letter can bury "I'm going to end it tonight" in its middle; the
+    crisis safety net only sees what is kept, so the first passage of the cut
+    part that the detector flags is kept too.
+    """
+    if len(text) <= MAX_TEXT_CHARS:
+        return text
+    half = MAX_TEXT_CHARS // 2
+    head, middle, tail = text[:half], text[half:-half], text[-half:]
+    passage = _crisis_passage(middle)
+    if passage and detect_crisis(f"{head} {tail}") is None:
+        return f"{head[:half - len(passage) - 5]} ... {passage} ... {tail}"
+    return f"{head} ... {tail}"
+
+
+def _crisis_passage(text: str) -> str:
+    """The first window of ``text`` in which the crisis detector fires, or ""."""
+    if detect_crisis(text) is None:
+        return ""
+    step = CRISIS_WINDOW // 2
+    for start in range(0, max(len(text) - step, 1), step):
+        window = text[start:start + CRISIS_WINDOW]
+        if detect_crisis(window) is not None:
+            return window
+    return text[-CRISIS_WINDOW:]
 
 
 class BadRequest(ValueError):
@@ -165,21 +219,18 @@ def _log_failure(task: "asyncio.Future[Any]") -> None:
 
 
 async def run_turn(on_new_message: Handler, message: UserMessage) -> bool:
-    """Let Rasa handle ``message``; False if it did not finish in time or failed.
+    """Let Rasa handle ``message``; False if it failed or did not finish in time.
 
-    The turn is shielded: when the time limit passes, Rasa carries on in the
-    background and still saves the conversation; only the waiting stops.
+    When the time limit passes the turn is not cancelled: Rasa carries on in
+    the background and still saves the conversation; only the waiting stops.
     """
     turn = asyncio.ensure_future(on_new_message(message))
     turn.add_done_callback(_log_failure)
-    try:
-        await asyncio.wait_for(asyncio.shield(turn), timeouts.REPLY_TIMEOUT)
-    except asyncio.TimeoutError:
+    done, _ = await asyncio.wait({turn}, timeout=timeouts.REPLY_TIMEOUT)
+    if not done:
         logger.warning("A turn took over %.0f s: the person got an apology; it finishes in the background.", timeouts.REPLY_TIMEOUT)
         return False
-    except Exception:  # noqa: BLE001 - logged by _log_failure, without text
-        return False
-    return True
+    return not turn.cancelled() and turn.exception() is None
 
 
 async def forget(agent: Any, sender_id: str) -> bool:

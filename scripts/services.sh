@@ -51,14 +51,18 @@ supervise() {
 }
 
 start_services() {
+  # Conversations and logs are health data: readable by this account only.
+  umask 077
   mkdir -p "$LOG_DIR" "$(dirname "$TRACKER_DB")"
   rm -f "$LOG_DIR"/*.hold "$LOG_DIR"/*.pid
   scripts/build_web.sh "$WEB_DIR" "http://localhost:$RASA_PORT" >"$LOG_DIR/web.log" 2>&1 || { cat "$LOG_DIR/web.log" >&2; return 1; }
   # rasa_sdk has no --interface option; it reads SANIC_HOST (default 0.0.0.0).
   supervise actions env SANIC_HOST="$BIND" .venv/bin/rasa run actions --actions actions --port "$ACTION_PORT"
   # No --enable-api: Rasa's HTTP API stays off; only the channels are served.
-  supervise rasa .venv/bin/rasa run --model "$MODEL" --port "$RASA_PORT" --interface "$BIND" \
-    --cors "$CHAT_ORIGIN" --credentials credentials.yml --endpoints endpoints.yml
+  # Sanic would read bodies of up to 100 MB into memory before the channel
+  # refuses anything over 128 KB; 2 MB is enough to answer that with a reason.
+  supervise rasa env SANIC_REQUEST_MAX_SIZE=2000000 .venv/bin/rasa run --model "$MODEL" --port "$RASA_PORT" \
+    --interface "$BIND" --cors "$CHAT_ORIGIN" --credentials credentials.yml --endpoints endpoints.yml
   supervise web .venv/bin/python -m http.server "$WEB_PORT" --bind "$BIND" --directory "$WEB_DIR"
   supervise retention .venv/bin/python -m bot.retention --days "$RETENTION_DAYS" --db "$TRACKER_DB" --every 24
   echo "Starting: logs in $LOG_DIR/ (no message text is logged)."

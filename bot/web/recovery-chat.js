@@ -39,6 +39,10 @@
     storage: "session",         // "session": forgotten when the tab closes; "local": kept
     metadata: {},               // sent with every message (Rasa's `metadata`)
     socketPath: "/socket.io/",
+    // Long polling first, then the upgrade to WebSocket: works behind proxies
+    // that block WebSocket. ["websocket"] suits several Rasa instances behind
+    // a load balancer without sticky sessions.
+    transports: ["polling", "websocket"],
     greetIntent: "/greet",      // asked for silently when a conversation starts
     stylesheet: true            // true: load recovery-chat.css next to this script
   };
@@ -296,7 +300,7 @@
       draft: typeof saved.draft === "string" ? saved.draft : ""
     };
     this.ready = false;          // connected and the session confirmed
-    this.everConnected = false;
+    this.wasUnreachable = false; // an outage was shown: say when it is over
     this.blockedDraft = false;   // the person pressed Send while we were offline
     this.timers = {};
   }
@@ -358,9 +362,11 @@
     log.scrollTop = Math.min(top, log.scrollHeight - log.clientHeight);
   };
 
+  /** kind: "error" (styled as one), "connecting", or none for information. */
   Chat.prototype.setStatus = function (text, kind) {
+    this.statusKind = text ? kind || "info" : "";
     this.els.status.textContent = text || "";
-    this.els.status.className = "rc-status" + (kind ? " rc-status-" + kind : "");
+    this.els.status.className = "rc-status" + (kind === "error" ? " rc-status-error" : "");
   };
 
   Chat.prototype.showTyping = function (on) {
@@ -404,11 +410,11 @@
 
   Chat.prototype.connect = function () {
     var self = this;
-    this.setStatus(TEXT.connecting);
-    // Long polling first, then the upgrade to WebSocket: works behind proxies
-    // that block WebSocket. Reconnects forever, backing off to 10 s.
+    this.setStatus(TEXT.connecting, "connecting");
+    // Reconnects forever, backing off to 10 s.
     this.socket = io(this.options.server, {
       path: this.options.socketPath,
+      transports: this.options.transports,
       reconnectionDelay: 1000,
       reconnectionDelayMax: 10000,
       timeout: 10000
@@ -429,15 +435,18 @@
   };
 
   Chat.prototype.onSessionConfirmed = function (sessionId) {
-    var wasDown = this.everConnected && !this.ready;
+    var wasDown = this.wasUnreachable;
     if (typeof sessionId === "string" && sessionId) { this.state.sessionId = sessionId; }
     this.ready = true;
-    this.everConnected = true;
+    this.wasUnreachable = false;
     this.store.save(this.state);
     if (this.blockedDraft) {
       this.setStatus(TEXT.backWithDraft);
-    } else {
-      this.setStatus(wasDown ? TEXT.back : "");
+    } else if (wasDown) {
+      this.setStatus(TEXT.back);
+    } else if (this.statusKind !== "info") {
+      // Keep information such as "cleared from this device"; drop "connecting".
+      this.setStatus("");
     }
     this.blockedDraft = false;
     // A new conversation starts with the assistant saying who it is.
@@ -446,6 +455,7 @@
 
   Chat.prototype.onUnreachable = function () {
     this.ready = false;
+    this.wasUnreachable = true;
     this.showTyping(false);
     clearTimeout(this.timers.reply);
     this.setStatus(this.blockedDraft ? TEXT.keptDraft : TEXT.unreachable, "error");
@@ -455,7 +465,7 @@
     var message = normalizeBotMessage(data);
     if (!message) { return; }
     clearTimeout(this.timers.reply);
-    if (this.els.status.className.indexOf("rc-status-error") >= 0 && this.ready) { this.setStatus(""); }
+    if (this.statusKind === "error" && this.ready) { this.setStatus(""); }
     this.addMessage(message);
     var self = this;
     clearTimeout(this.timers.typing);

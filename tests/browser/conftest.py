@@ -56,7 +56,8 @@ def assistant(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Assistant]:
 def offline_url() -> Iterator[str]:
     """The chat page with every server of the assistant stopped: only a static
     file server runs, and the page's Rasa URL points at a closed port."""
-    assert not _port_in_use(DEAD_RASA_PORT), f"port {DEAD_RASA_PORT} must be closed for this test"
+    for port in (DEAD_RASA_PORT, OFFLINE_WEB_PORT):
+        assert not _port_in_use(port), f"port {port} is in use; the offline tests need it free"
     out = ROOT / "build" / f"web-{OFFLINE_WEB_PORT}"
     subprocess.run(["scripts/build_web.sh", str(out), f"http://localhost:{DEAD_RASA_PORT}"], cwd=ROOT, check=True)
     server = subprocess.Popen(

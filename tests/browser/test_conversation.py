@@ -4,9 +4,11 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+import time
 from contextlib import closing
 from urllib.parse import urlsplit
 
+import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import PORTS
@@ -117,15 +119,23 @@ def test_reload_keeps_the_conversation_and_the_session(assistant, open_tab):
     expect(chat.user).to_have_count(2)
     expect(chat.bot).not_to_have_count(bots_before, timeout=ANSWER_TIMEOUT_MS)
     expect(chat.bot.filter(has_text="I'm an automated assistant (a chatbot)")).to_have_count(1)
-    # ...which the server keeps under the same sender id.
-    with closing(sqlite3.connect(assistant.log_dir / "tracker.db")) as db:
-        texts = [
-            row[0]
-            for row in db.execute(
-                "SELECT json_extract(data, '$.text') FROM events WHERE sender_id = ? AND type_name = 'user'", (session_id,)
-            )
-        ]
-    assert SMART_QUESTION in texts and "Thanks" in texts
+    # ...which the server keeps under the same sender id (Rasa stores the
+    # turn just after sending the reply, hence the short wait).
+    deadline = time.monotonic() + 15
+    while True:
+        texts = _stored_user_texts(assistant.log_dir / "tracker.db", session_id)
+        if {SMART_QUESTION, "Thanks"} <= set(texts) or time.monotonic() > deadline:
+            break
+        time.sleep(0.25)
+    assert SMART_QUESTION in texts and "Thanks" in texts, texts
+
+
+def _stored_user_texts(db_path, sender_id: str) -> list:
+    with closing(sqlite3.connect(db_path)) as db:
+        rows = db.execute(
+            "SELECT json_extract(data, '$.text') FROM events WHERE sender_id = ? AND type_name = 'user'", (sender_id,)
+        )
+        return [row[0] for row in rows]
 
 
 def test_typing_indicator_and_live_region(assistant, open_tab):
@@ -159,6 +169,7 @@ def test_start_over_and_delete_my_conversation(assistant, open_tab):
 
     page.get_by_role("button", name="Start over").click()
     chat.wait_for_greeting()
+    expect(chat.status).to_be_empty()
     expect(chat.user).to_have_count(0)
     expect(chat.bot).to_have_count(1)
     second_session = chat.stored()["sessionId"]
@@ -172,6 +183,8 @@ def test_start_over_and_delete_my_conversation(assistant, open_tab):
     confirm.click()
     expect(chat.status).to_contain_text("cleared from this device")
     chat.wait_for_greeting()
+    # Still said once the new conversation has started.
+    expect(chat.status).to_contain_text("cleared from this device")
     expect(chat.user).to_have_count(0)
     stored = chat.stored()
     assert stored["sessionId"] not in (first_session, second_session)
@@ -201,15 +214,19 @@ def test_reconnects_without_losing_what_was_typed(assistant, open_tab):
     expect(chat.input).to_have_value("")
 
 
-def test_embed_api_on_an_operator_page(assistant, open_tab):
+@pytest.mark.parametrize("transports", [None, ["websocket"]], ids=["default", "websocket-only"])
+def test_embed_api_on_an_operator_page(assistant, open_tab, transports):
     """One script tag and one init call on another page. That page's CSS must
     not change the widget (it lives in a shadow root), and its lack of a
     charset must not garble the widget's texts (the bundle is ASCII)."""
+    options = {"server": f"http://localhost:{PORTS['RASA_PORT']}", "container": "#help-chat"}
+    if transports:
+        options["transports"] = transports
     operator_page = f"""<!doctype html><html lang="en"><head><title>Operator</title>
 <style>p, button, div {{ color: red !important; padding: 3em; font-size: 40px; }}</style></head>
 <body><main><h1>Our organisation</h1><div id="help-chat"></div></main>
 <script src="/recovery-chat.js"></script>
-<script>window.chat = RecoveryChat.init({{server: "http://localhost:{PORTS['RASA_PORT']}", container: "#help-chat"}});</script>
+<script>window.chat = RecoveryChat.init({json.dumps(options)});</script>
 </body></html>"""
     # Served by the assistant's own web server (same origin as CHAT_ORIGIN): a
     # page faked with page.route would count as public and Chromium would

@@ -2,12 +2,14 @@
 knowledge file, and message text that is never run or rendered as markup."""
 from __future__ import annotations
 
+import json
 import re
 
+import pytest
 import yaml
 from playwright.sync_api import expect
 
-from tests.browser.conftest import PHONE
+from tests.browser.conftest import OFFLINE_WEB_PORT, PHONE, PORTS
 from tests.browser.widget import Widget
 from tests.harness import ROOT
 
@@ -113,3 +115,26 @@ def test_bot_text_links_are_safe(offline_url, open_tab):
     web = links["https://www.smartrecovery.org/meetings"]
     assert web["target"] == "_blank" and set(web["rel"].split()) == {"noopener", "noreferrer"}
     assert all("noopener" in link["rel"] for link in links.values())
+
+
+@pytest.mark.parametrize("transports", [["polling", "websocket"], ["websocket"]], ids=["polling", "websocket"])
+def test_a_page_on_another_origin_cannot_talk_to_the_assistant(assistant, offline_url, open_tab, transports):
+    """CHAT_ORIGIN is the page's origin (localhost:8280); the same widget on
+    localhost:8281 must be refused, whether it starts with long polling
+    (refused by CORS) or with WebSocket (refused by the channel's origin check)."""
+    page_file = ROOT / "build" / f"web-{OFFLINE_WEB_PORT}" / "foreign-test.html"
+    init = json.dumps({"server": f"http://localhost:{PORTS['RASA_PORT']}", "container": "#c", "transports": transports})
+    page_file.write_text(
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>Elsewhere</title></head><body>"
+        f"<div id='c'></div><script src='recovery-chat.js'></script><script>RecoveryChat.init({init});</script>"
+        "</body></html>",
+        encoding="utf-8",
+    )
+    try:
+        page = open_tab(offline_url + page_file.name).page
+        chat = Widget(page)
+        expect(chat.status).to_contain_text("Can't reach the assistant")
+        page.wait_for_timeout(2000)
+        expect(chat.bot).to_have_count(0)
+    finally:
+        page_file.unlink()

@@ -1,0 +1,126 @@
+"""Privacy, checked on the running assistant's own SQLite tracker store.
+
+E-mail addresses and phone numbers never reach the database or the logs;
+"delete my conversation" (the command on both channels, and the REST
+endpoint) leaves no row of that conversation; other web sites cannot open a
+socket. The unit tests of the same code are in ``tests/test_privacy.py``.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+import uuid
+from typing import Iterator, List
+
+import pytest
+
+from bot.channels import DELETE_COMMAND
+from bot.knowledge_base import load_knowledge
+from tests.harness import Assistant, RawSocket, SocketChat
+
+DELETED = load_knowledge().deleted_message
+
+
+def new_sender() -> str:
+    return f"privacy-{uuid.uuid4().hex[:10]}"
+
+
+@pytest.fixture(autouse=True)
+def action_server_up(assistant: Assistant) -> Iterator[None]:
+    """test_live.py's last test leaves the action server stopped."""
+    if (assistant.log_dir / "actions.hold").exists():
+        assistant.start_action_server()
+    yield
+
+
+def stored_events(assistant: Assistant, sender: str) -> List[str]:
+    with sqlite3.connect(assistant.tracker_db) as db:
+        return [row[0] for row in db.execute("SELECT data FROM events WHERE sender_id = ?", (sender,))]
+
+
+def secrets() -> List[str]:
+    """A unique e-mail address and phone number, and their digits."""
+    tag = uuid.uuid4().hex[:8]
+    number = f"{int(tag, 16) % 900 + 100}"
+    return [f"jo.{tag}@example.org", f"(212) {number}-{tag[:4].translate(str.maketrans('abcdef', '123456'))}"]
+
+
+def assert_nowhere(assistant: Assistant, values: List[str]) -> None:
+    """Not in the database file (rows or free pages) nor in any log."""
+    raw = assistant.tracker_db.read_bytes()
+    logs = assistant.logs()
+    for value in values:
+        assert value.encode() not in raw and value not in logs, value
+
+
+def test_contact_details_are_masked_before_they_are_stored(assistant: Assistant) -> None:
+    who, (email, phone) = new_sender(), secrets()
+    assert assistant.say(who, f"I go to AA, mail me at {email} or call {phone}").strip()
+    events = stored_events(assistant, who)
+    texts = [json.loads(data).get("text") or "" for data in events]
+    assert any("[email]" in t and "[phone]" in t for t in texts), texts
+    assert_nowhere(assistant, [email, phone, phone.replace(" ", "")])
+
+
+async def test_contact_details_are_masked_over_socketio(assistant: Assistant) -> None:
+    who, (email, phone) = new_sender(), secrets()
+    async with SocketChat(assistant.server_url, who) as chat:
+        assert (await chat.say(f"my email is {email}, my phone {phone}")).strip()
+    assert any("[email]" in data for data in stored_events(assistant, who))
+    assert_nowhere(assistant, [email, phone])
+
+
+def test_the_delete_command_removes_every_row_and_confirms(assistant: Assistant) -> None:
+    who, keep = new_sender(), new_sender()
+    marker = f"zebra{uuid.uuid4().hex[:8]}"
+    assistant.say(who, f"tell me about AA, my note {marker}")
+    assistant.say(who, "can I attend online?")
+    assistant.say(keep, "what is smart recovery")
+    assert stored_events(assistant, who) and stored_events(assistant, keep)
+
+    assert assistant.say(who, DELETE_COMMAND) == DELETED
+
+    assert stored_events(assistant, who) == []
+    assert stored_events(assistant, keep)
+    assert marker.encode() not in assistant.tracker_db.read_bytes()
+    # The conversation starts afresh: no context survives.
+    assert "12-step" in assistant.say(who, "what is alcoholics anonymous")
+    assert len([e for e in stored_events(assistant, who) if '"event": "user"' in e]) == 1
+
+
+async def test_the_delete_command_over_socketio(assistant: Assistant) -> None:
+    who = new_sender()
+    async with SocketChat(assistant.server_url, who) as chat:
+        await chat.say("what is narcotics anonymous")
+        assert stored_events(assistant, who)
+        assert await chat.say(DELETE_COMMAND) == DELETED
+    assert stored_events(assistant, who) == []
+
+
+def test_the_delete_endpoint(assistant: Assistant) -> None:
+    who = new_sender()
+    assistant.say(who, "what is al-anon")
+    status, reply = assistant.post(json.dumps({"sender": who}).encode(), url=assistant.delete_url)
+    assert (status, reply) == (200, {"deleted": True})
+    assert stored_events(assistant, who) == []
+    for bad in (b"", b"[]", b"{broken", json.dumps({"sender": 5}).encode(), json.dumps({}).encode()):
+        status, reply = assistant.post(bad, url=assistant.delete_url)
+        assert status == 400 and reply["error"]
+
+
+def test_rasas_http_api_is_off(assistant: Assistant) -> None:
+    """Without --enable-api nobody can read conversations through /conversations."""
+    who = new_sender()
+    assistant.say(who, "hello")
+    assert assistant.get(f"{assistant.server_url}/conversations/{who}/tracker") == 404
+    assert assistant.get(f"{assistant.server_url}/status") == 404
+
+
+async def test_other_web_sites_cannot_open_a_socket(assistant: Assistant) -> None:
+    """Browsers do not apply CORS to WebSockets: the channel checks the origin."""
+    evil = RawSocket(assistant, origin="https://evil.example")
+    assert (await evil.open()).startswith("44")  # socket.io CONNECT_ERROR
+    await evil.ws.close()
+    page = RawSocket(assistant, origin=assistant.page_url.rstrip("/"))
+    assert (await page.open()).startswith("40")  # CONNECT
+    await page.ws.close()
