@@ -15,7 +15,7 @@ export RASA_TELEMETRY_ENABLED := false
 export ACTION_PORT ?= 5055
 export TRACKER_DB ?= var/tracker.db
 
-.PHONY: run test setup model unit validate core-test nlu-test live-test browser-test crisis-report clean
+.PHONY: run test setup model unit validate core-test nlu-test live-test browser-test crisis-report soak audit clean
 
 run: model
 	scripts/run.sh
@@ -69,6 +69,19 @@ live-test: $(MODEL)
 browser-test: $(MODEL)
 	scripts/browser_setup.sh
 	$(PY) -m pytest -q tests/browser --durations=3
+
+# Not in `make test`: 20 concurrent conversations for 10 minutes against an
+# assistant of its own (ports 5405/5455/8480); prints latency and memory figures.
+soak: $(MODEL)
+	$(PY) scripts/soak.py --start --conversations 20 --duration 600
+
+# Known vulnerabilities of the installed packages, pip-audit in its own venv.
+# --strict fails when a package cannot be checked (no silent "all clear").
+audit: $(INSTALLED)
+	python3 -m venv build/audit-venv
+	build/audit-venv/bin/pip install --quiet --disable-pip-version-check pip-audit
+	$(PY) -m pip freeze --exclude-editable > build/requirements-frozen.txt
+	build/audit-venv/bin/pip-audit --strict --no-deps --disable-pip -r build/requirements-frozen.txt
 
 crisis-report: $(INSTALLED)
 	$(PY) -m bot.crisis_report

@@ -386,7 +386,10 @@ class SafeSocketIOInput(SocketIOInput):
                     await joined
             await sio.emit("session_confirm", session_id, room=sid, namespace=self.namespace)
 
-        async def handle_message(sid: Text, data: Any = None) -> None:
+        async def handle_message(sid: Text, *args: Any) -> None:
+            # A client that emits a list sends its items as separate
+            # arguments: take them together, so any shape gets an answer.
+            data = args[0] if len(args) == 1 else list(args)
             try:
                 parsed = self._parse(sid, data)
             except BadRequest as problem:

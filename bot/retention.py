@@ -14,9 +14,10 @@ Command line (``scripts/services.sh`` runs it at start and every 24 hours)::
 
     python -m bot.retention [--days 30] [--db var/tracker.db] [--every HOURS]
 
-``--days`` defaults to ``RETENTION_DAYS`` (else 30), ``--db`` to ``TRACKER_DB``
-(else ``var/tracker.db``); ``--db`` also takes an SQLAlchemy URL
-(``postgresql://...``). Only counts are printed, never content.
+``--days`` defaults to ``RETENTION_DAYS`` (else 30), ``--db`` to ``RETENTION_DB``,
+else ``TRACKER_DB``, else ``var/tracker.db``; it also takes an SQLAlchemy URL
+(``postgresql://...``, best given in ``RETENTION_DB`` so that the password
+does not show in ``ps``). Only counts are printed, never content.
 """
 from __future__ import annotations
 
@@ -67,7 +68,8 @@ def delete_old_conversations(db_path_or_url: str, days: float, now: Optional[flo
 def _arguments(argv: Optional[List[str]]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bot.retention", description=__doc__.split("\n\n")[0])
     parser.add_argument("--days", type=float, default=float(os.environ.get("RETENTION_DAYS") or DEFAULT_DAYS), help="keep this many days (default: $RETENTION_DAYS or 30)")
-    parser.add_argument("--db", default=os.environ.get("TRACKER_DB") or "var/tracker.db", help="SQLite file or SQLAlchemy URL (default: $TRACKER_DB)")
+    default_db = os.environ.get("RETENTION_DB") or os.environ.get("TRACKER_DB") or "var/tracker.db"
+    parser.add_argument("--db", default=default_db, help="SQLite file or SQLAlchemy URL (default: $RETENTION_DB, else $TRACKER_DB)")
     parser.add_argument("--every", type=float, default=0, metavar="HOURS", help="run again every HOURS hours until stopped (default: once)")
     args = parser.parse_args(argv)
     if args.days <= 0 or args.every < 0:

@@ -2,6 +2,10 @@
 
     .venv/bin/python scripts/soak.py http://localhost:5005 [--conversations 20]
         [--duration 600] [--warmup 120] [--log-dir var/log]
+    .venv/bin/python scripts/soak.py --start [...]
+
+``--start`` starts an assistant of its own (as `make run` does, on ports
+5405/5455/8480 and a temporary log folder), soaks it and stops it.
 
 Each of the N conversations runs, again and again until the time is up, a
 scripted sequence about one group (conversation i talks about group i mod 6,
@@ -31,6 +35,7 @@ import argparse
 import asyncio
 import statistics
 import sys
+import tempfile
 import time
 import uuid
 from collections import Counter
@@ -46,6 +51,7 @@ sys.path.insert(0, str(ROOT))
 from bot.knowledge_base import Group, load_knowledge  # noqa: E402
 
 PROCESSES = ("actions", "rasa", "web")
+SOAK_PORTS = {"RASA_PORT": "5405", "ACTION_PORT": "5455", "WEB_PORT": "8480"}
 SAMPLE_EVERY = 30.0
 REQUEST_TIMEOUT = 30.0
 # Why 50 MB: after warm-up (model graph built, caches filled, first
@@ -218,9 +224,19 @@ async def run(args: argparse.Namespace) -> bool:
     return report(results, args, time.monotonic() - started)
 
 
+def soak_own_assistant(args: argparse.Namespace) -> bool:
+    """Start an assistant on the soak's own ports, soak it, stop it."""
+    from tests.harness import running_assistant
+
+    with tempfile.TemporaryDirectory(prefix="soak-") as folder, running_assistant(Path(folder), SOAK_PORTS) as assistant:
+        args.url, args.log_dir = assistant.server_url, str(assistant.log_dir)
+        return asyncio.run(run(args))
+
+
 def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("url", help="the assistant's Rasa URL, e.g. http://localhost:5005")
+    parser.add_argument("url", nargs="?", help="the assistant's Rasa URL, e.g. http://localhost:5005")
+    parser.add_argument("--start", action="store_true", help="start (and stop) an assistant of its own")
     parser.add_argument("--conversations", type=int, default=20)
     parser.add_argument("--duration", type=float, default=600, help="seconds (default 600)")
     parser.add_argument("--warmup", type=float, default=120, help="seconds before memory counts (default 120)")
@@ -230,7 +246,10 @@ def main(argv: Optional[List[str]] = None) -> int:
     args = parser.parse_args(argv)
     if args.conversations < 1 or args.duration <= 0:
         parser.error("--conversations and --duration must be positive")
-    return 0 if asyncio.run(run(args)) else 1
+    if bool(args.url) == args.start:
+        parser.error("give either the assistant's URL or --start")
+    passed = soak_own_assistant(args) if args.start else asyncio.run(run(args))
+    return 0 if passed else 1
 
 
 if __name__ == "__main__":

@@ -549,8 +549,17 @@
    */
   function deleteConversation(chat) {
     var sessionId = chat.state.sessionId;
-    chat.reset();
-    return Promise.resolve({ sessionId: sessionId, serverDeleted: false });
+    var url = chat.options.server.replace(/\/+$/, "") + "/webhooks/rest/delete";
+    // The server deletes every stored event of the conversation; the page
+    // then forgets it too, whether or not the server could be reached.
+    var request = sessionId
+      ? fetch(url, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ sender: sessionId }) })
+          .then(function (response) { return response.ok; }, function () { return false; })
+      : Promise.resolve(false);
+    return request.then(function (serverDeleted) {
+      chat.reset();
+      return { sessionId: sessionId, serverDeleted: serverDeleted };
+    });
   }
 
   /* ---------- public API ---------- */

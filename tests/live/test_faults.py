@@ -17,7 +17,7 @@ import json
 import sqlite3
 import time
 import uuid
-from typing import Any, Iterator, List, Optional
+from typing import Any, Iterator
 
 import pytest
 from hypothesis import HealthCheck, given, settings
