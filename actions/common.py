@@ -46,15 +46,17 @@ def entity_values(tracker: Tracker, label: str) -> List[str]:
     return values
 
 
+# Values a button payload may carry as they are (already canonical), built
+# once here rather than on every message.
+_CANONICAL_VALUES = {
+    "group_name": set(KNOWLEDGE.groups),
+    "resource": {item.key for item in KNOWLEDGE.section("resources").items},
+    **{label: set(matcher.phrases.values()) for label, matcher in KNOWLEDGE.vocabulary.items()},
+}
+
+
 def _is_canonical(label: str, value: str) -> bool:
-    if label == "group_name":
-        return value in KNOWLEDGE.groups
-    if label == "resource":
-        return value in {item.key for item in KNOWLEDGE.section("resources").items}
-    if label == "item":
-        return True
-    matcher = KNOWLEDGE.vocabulary.get(label)
-    return bool(matcher) and value in set(matcher.phrases.values())
+    return label == "item" or value in _CANONICAL_VALUES.get(label, ())
 
 
 def format_points(item: Item) -> str:

@@ -46,11 +46,13 @@ def requested_items(section: Section, tracker: Tracker) -> List[Item]:
 
 
 def overview_lines(section: Section, brief: Optional[Section]) -> str:
-    """A short, phone-sized list: the brief list with its text, else the titles
-    with each item's first point."""
-    if brief is not None:
-        return bullet_list(f"{item.title}: {item.points[0].text}" for item in brief.items)
-    return bullet_list(f"{item.title}: {item.points[0].text}" for item in section.items) if section.name == "family" else bullet_list(item.title for item in section.items)
+    """A short, phone-sized list. Sections with a brief list show it with its
+    text; family strategies are few, so each shows its first point; longer
+    lists (ethics) show titles only."""
+    shown = brief or section
+    if brief is not None or section.name == "family":
+        return bullet_list(f"{item.title}: {item.points[0].text}" for item in shown.items)
+    return bullet_list(item.title for item in shown.items)
 
 
 class ActionAnswerSection(Action):
