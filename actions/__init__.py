@@ -3,4 +3,4 @@
 The action server imports this package; every action class below is
 registered with rasa_sdk on import.
 """
-from actions import group_finder, groups, more, overview, progress, resources, sections, strategies  # noqa: F401
+from actions import fallback, group_finder, groups, more, overview, progress, resources, sections, strategies  # noqa: F401

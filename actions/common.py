@@ -59,6 +59,23 @@ def _is_canonical(label: str, value: str) -> bool:
     return label == "item" or value in _CANONICAL_VALUES.get(label, ())
 
 
+def requested_items(tracker: Tracker, sections: Iterable[str]) -> List[tuple[Section, Item]]:
+    """Items of these sections that the latest message names in an ``item``
+    entity ("section:key"): set by a quick reply, or by the NLU item selector
+    (bot/item_selector.py) when the words mean one item."""
+    wanted = set(sections)
+    found: List[tuple[Section, Item]] = []
+    for value in entity_values(tracker, "item"):
+        name, _, key = value.partition(":")
+        if name not in wanted:
+            continue
+        section = KNOWLEDGE.section(name)
+        item = next((candidate for candidate in section.items if candidate.key == key), None)
+        if item is not None and (section, item) not in found:
+            found.append((section, item))
+    return found
+
+
 def format_points(item: Item) -> str:
     """An item's bullets, one per line, labelled as in the document."""
     return "\n".join(f"{p.label}: {p.text}" if p.label else p.text for p in item.points)
@@ -99,7 +116,7 @@ def set_topic(topic: str) -> EventType:
 
 def item_buttons(section: Section, intent: str, items: Iterable[Item]) -> List[dict[str, Any]]:
     """Quick replies that open one item each (the payload names the item)."""
-    return [{"title": item.title, "payload": f'/{intent}{{"item":"{item.key}"}}'} for item in items]
+    return [{"title": item.title, "payload": f'/{intent}{{"item":"{shown_key(section, item)}"}}'} for item in items]
 
 
 def utter_item(dispatcher: Any, item: Item) -> None:

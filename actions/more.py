@@ -33,7 +33,7 @@ class ActionShowMore(Action):
             utter_group(dispatcher, "utter_group_more", KNOWLEDGE.groups[tracker.get_slot(GROUP_SLOT)])
             return []
         if section_name == "strategies":
-            return suggest_strategies(dispatcher, KNOWLEDGE.section(section_name), situation or None, "", shown)
+            return suggest_strategies(dispatcher, KNOWLEDGE.section(section_name), situation or None, [], shown)
         if section_name in KNOWLEDGE.sections:
             render = utter_resource if section_name == "resources" else utter_item
             return show_next_item(dispatcher, KNOWLEDGE.section(section_name), shown, render)

@@ -13,8 +13,8 @@ from actions.common import (
     bullet_list,
     entity_values,
     format_points,
-    latest_text,
     mark_shown,
+    requested_items,
     set_topic,
     shown_keys,
 )
@@ -43,8 +43,9 @@ class ActionSuggestResource(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[EventType]:
         section = KNOWLEDGE.section("resources")
-        keys = entity_values(tracker, "resource") + entity_values(tracker, "item")
-        items = [item for item in section.items if item.key in keys] or section.items_mentioned(latest_text(tracker))
+        picked = [item for _, item in requested_items(tracker, [section.name])]
+        named = [item for item in section.items if item.key in entity_values(tracker, "resource")]
+        items = picked or named
         if not items:
             dispatcher.utter_message(
                 response="utter_resources_list",

@@ -16,10 +16,9 @@ from actions.common import (
     Item,
     Section,
     bullet_list,
-    entity_values,
     latest_intent,
-    latest_text,
     mark_shown,
+    requested_items,
     set_topic,
     shown_keys,
     utter_item,
@@ -39,10 +38,14 @@ ITEMS_OF_INTENT: Dict[str, List[tuple[str, str]]] = {
 }
 
 
-def requested_items(section: Section, tracker: Tracker) -> List[Item]:
-    """Items the person picked by button, else those their words point to."""
-    picked = [item for item in section.items if item.key in entity_values(tracker, "item")]
-    return picked or section.items_mentioned(latest_text(tracker))
+# Pros, cons and ethics answer each other's items: "it feels like a cult" may
+# be asked as a downside or as an ethical problem.
+RELATED_SECTIONS: Dict[str, tuple[str, ...]] = {
+    "advantages": ("advantages", "disadvantages", "ethics"),
+    "disadvantages": ("advantages", "disadvantages", "ethics"),
+    "ethics": ("advantages", "disadvantages", "ethics"),
+    "family": ("family",),
+}
 
 
 def overview_lines(section: Section, brief: Optional[Section]) -> str:
@@ -77,10 +80,11 @@ class ActionAnswerSection(Action):
 
         section_name, brief_name = SECTION_OF_INTENT.get(intent, ("advantages", "advantages_brief"))
         section = KNOWLEDGE.section(section_name)
-        items = requested_items(section, tracker)
-        if items:
-            utter_item(dispatcher, items[0])
-            return [mark_shown(section, items[:1], shown), set_topic(section.name)]
+        picked = requested_items(tracker, RELATED_SECTIONS[section.name])
+        if picked:
+            picked_section, item = picked[0]
+            utter_item(dispatcher, item)
+            return [mark_shown(picked_section, [item], shown), set_topic(picked_section.name)]
 
         brief = KNOWLEDGE.section(brief_name) if brief_name else None
         more = f"The guide describes {len(section.items)} in more detail: say \"tell me more\" to go through them, or ask about any one."

@@ -13,9 +13,9 @@ from actions.common import (
     Section,
     entity_values,
     forget_section,
-    latest_text,
     mark_shown,
     next_unshown,
+    requested_items,
     set_topic,
     shown_keys,
     utter_item,
@@ -32,13 +32,13 @@ def items_for_situation(section: Section, situation: str) -> List[Item]:
     return sorted(items, key=lambda item: item.situations.index(situation))
 
 
-def choose_strategies(section: Section, situation: Optional[str], text: str, shown: List[str]) -> List[Item]:
+def choose_strategies(section: Section, situation: Optional[str], meant: List[Item], shown: List[str]) -> List[Item]:
     """Strategies to show next, never one already shown while others remain.
 
-    The situation's own strategies come first, then those the words point to,
-    then the rest of the list in the document's order.
+    The strategy the words mean comes first, then the situation's own
+    strategies, then the rest of the list in the document's order.
     """
-    preferred = items_for_situation(section, situation) if situation else section.items_mentioned(text)
+    preferred = meant + (items_for_situation(section, situation) if situation else [])
     wanted = ITEMS_AFTER_SETBACK if situation == SETBACK else 1
     chosen: List[Item] = []
     for candidates in (preferred, section.items):
@@ -62,14 +62,15 @@ class ActionSuggestStrategy(Action):
         section = KNOWLEDGE.section("strategies")
         situations = entity_values(tracker, "strategy_topic")
         situation = situations[0] if situations else None
-        return suggest_strategies(dispatcher, section, situation, latest_text(tracker), shown_keys(tracker))
+        meant = [item for _, item in requested_items(tracker, [section.name])]
+        return suggest_strategies(dispatcher, section, situation, meant, shown_keys(tracker))
 
 
 def suggest_strategies(
-    dispatcher: CollectingDispatcher, section: Section, situation: Optional[str], text: str, shown: List[str]
+    dispatcher: CollectingDispatcher, section: Section, situation: Optional[str], meant: List[Item], shown: List[str]
 ) -> List[EventType]:
     """Show the next strategies; when all were shown, say so and start over."""
-    items = choose_strategies(section, situation, text, shown)
+    items = choose_strategies(section, situation, meant, shown)
     if not items:
         dispatcher.utter_message(response="utter_list_finished", count=len(section.items), topic="self-management strategies")
         return [mark_shown(section, [], forget_section(section, shown)), set_topic(section.name)]

@@ -54,9 +54,16 @@ import enum
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
+from pathlib import Path
 from typing import Any, Callable, Dict, FrozenSet, Iterable, List, Optional, Pattern, Set, Tuple
 
-__all__ = ["CrisisKind", "detect_crisis", "normalize"]
+import yaml
+
+__all__ = ["CrisisKind", "detect_crisis", "normalize", "PATTERNS_FILE"]
+
+# The patterns are data (loaded once, at import); this module is the engine.
+PATTERNS_FILE = Path(__file__).resolve().parent / "risk" / "explicit_patterns.yml"
+_PATTERNS: Dict[str, Any] = yaml.safe_load(PATTERNS_FILE.read_text(encoding="utf-8"))
 
 
 class CrisisKind(str, enum.Enum):
@@ -123,33 +130,7 @@ def _expand_contraction(match: "re.Match[str]") -> str:
 
 
 # Apostrophe-less contractions and txt-speak, applied token by token.
-_WORD_MAP = {
-    "im": "i am", "ive": "i have", "id": "i would",
-    "cant": "can not", "cannot": "can not", "wont": "will not", "dont": "do not",
-    "doesnt": "does not", "didnt": "did not", "isnt": "is not", "wasnt": "was not",
-    "arent": "are not", "werent": "were not", "couldnt": "could not",
-    "wouldnt": "would not", "shouldnt": "should not", "havent": "have not",
-    "hasnt": "has not", "hadnt": "had not", "aint": "am not",
-    "hes": "he is", "shes": "she is", "theyre": "they are", "youre": "you are",
-    "thats": "that is", "whats": "what is", "theres": "there is",
-    "u": "you", "ya": "you", "ur": "your", "r": "are", "yall": "you all",
-    "wanna": "want to", "wana": "want to", "gonna": "going to",
-    "gona": "going to", "gunna": "going to", "gotta": "got to", "tryna": "trying to",
-    "kms": "kill myself", "rn": "right now", "tonite": "tonight", "2nite": "tonight",
-    "2night": "tonight", "2day": "today", "2moro": "tomorrow", "tmrw": "tomorrow",
-    "b4": "before", "ppl": "people", "bc": "because", "cuz": "because",
-    "coz": "because", "cos": "because", "abt": "about", "pls": "please",
-    "plz": "please", "n": "and", "sum1": "someone", "some1": "someone",
-    "any1": "anyone", "no1": "no one", "noone": "no one", "every1": "everyone",
-    "idk": "i do not know", "idc": "i do not care", "dunno": "do not know",
-    "bf": "boyfriend", "gf": "girlfriend", "mum": "mom", "ded": "dead",
-    "nothin": "nothing", "alot": "a lot", "thru": "through", "tho": "though",
-    "wat": "what", "wut": "what", "shud": "should", "cud": "could", "wud": "would",
-    "hav": "have", "anymor": "anymore", "nvr": "never", "evry": "every",
-    "lyf": "life", "myslf": "myself", "sucide": "suicide", "ima": "i am going to",
-    "imma": "i am going to", "bn": "been", "wnt": "want", "wnat": "want",
-    "wamt": "want", "wan": "want", "h8": "hate", "rly": "really",
-}
+_WORD_MAP: Dict[str, str] = _PATTERNS["word_map"]
 # Words (letters/digits) and the three punctuation tokens the patterns use.
 _TOKEN_RE = re.compile(r"[^\W_]+|[.?,]")
 # "want 2 die": a digit 2 after these words means "to".
@@ -191,31 +172,7 @@ def normalize(text: str) -> str:
 # Pattern building blocks (expanded into the patterns below)
 # --------------------------------------------------------------------------
 
-_MACROS: List[Tuple[str, str]] = [
-    ("<ANYSELF>", r"(?:<SELF>|<REFL3>)"),
-    ("<SELF>", r"(?:myself|my self|myslef|mysef|mysefl|myselv|mysel|meself|mself|myseld|mysself|myselg)"),
-    ("<REFL3>", r"(?:himself|herself|themselves|themself|theirselves|hisself|himslef|herslef)"),
-    ("<KILLV>", r"(?:kill|kil|kll|kiil|klil|kilk|kiol|kiul)(?:ing|in|ed|s)?"),
-    ("<DIE>", r"(?:di+e+|dei|dye(?! (?:my|her|his|your|their|the|it)\b))"),
-    ("<REL>", r"(?:friend|best friend|bestie|boyfriend|girlfriend|husband|wife|partner|son|"
-              r"daughter|kid|child|baby|brother|sister|mom|mother|dad|father|roommate|roomie|"
-              r"flatmate|housemate|cousin|uncle|aunt|sponsor|sponsee|buddy|mate|fiance|fiancee|"
-              r"grandma|grandpa|grandmother|grandfather|neighbor|neighbour|coworker|ex|stepdad|"
-              r"stepmom|stepfather|stepmother|stepson|stepdaughter|teen|teenager|nephew|niece|"
-              r"pal|homie|bro|sis|twin|parents|friends)"),
-    ("<PILLS>", r"(?:pills|pill|meds|medication|medications|tablets|tabs|capsules|xanax|xans|"
-                r"bars|benzos|klonopin|valium|ativan|oxy|oxys|oxycodone|oxycontin|percs|percocet|"
-                r"percocets|vicodin|norco|hydrocodone|tylenol|paracetamol|acetaminophen|"
-                r"ibuprofen|advil|aspirin|sleeping pills|sleep pills|ambien|painkillers|"
-                r"pain killers|opioids|opiates|fentanyl|fent|heroin|dope|morphine|methadone|"
-                r"suboxone|insulin|seroquel|antidepressants|lithium|adderall|tramadol|"
-                r"gabapentin|codeine|sleeping tablets)"),
-    # Verbs of intent before "end it", "jump", "take all my pills".
-    ("<INTENT>", r"(?:want|wanna|wanted|wants|going|ready|decided|plan|planning|plans|about|"
-                 r"need|needs|have|has|just|should|could|might|will|would|try|trying|to|"
-                 r"finally|i am|gotta|got|thinking about|thought about|think about|considering|"
-                 r"tempted|wish i could|wish i would|gonna|i)"),
-]
+_MACROS: List[Tuple[str, str]] = [(m["name"], m["regex"]) for m in _PATTERNS["macros"]]
 
 
 def _expand(pattern: str) -> str:
@@ -233,471 +190,14 @@ def _expand(pattern: str) -> str:
 # Medical emergencies (checked first: these need 911 right now)
 # --------------------------------------------------------------------------
 
-_MEDICAL_PATTERNS: List[str] = [
-    # Overdosing right now, any subject, forgiving spelling ("overdosin", "oding").
-    # ("scared of overdosing", "could end up overdosing" are worries, not events).
-    r"(?<!of )(?<!about )(?<!up )(?<!avoid )(?<!prevent )(?<!from )(?<!without )(?<!against )"
-    r"\b(?:o(?:ver|vr|ve|vre|ber|cer)\s?d[oa]s+(?:e?ing|e?in|eng|ign|img)|od(?:ing|in|eing))\b",
-    # Has overdosed; history ("two years ago") is filtered by the past-time check.
-    r"(?<!who )(?<!that )\bo(?:ver|vr|ve|vre)\s?d[oa]s+e?d\b",
-    r"\b(?:i|he|she|they|we|someone|somebody|my (?:\w+ )?<REL>) (?:just |might have |may have |must have |"
-    r"think |probably |literally |accidentally |already |has |have |had )*(?:od|odd|ods|oded|odded)\b",
-    r"\b(?:i am|he is|she is|they are|we are) (?:od|oding)\b",
-    # "having an overdose", "this looks like an overdose".
-    r"\b(?:having|is having|am having|had|has|have|going through|in the middle of|went into|gone into|"
-    r"suffering|suffered) (?:a |an )?(?:bad |serious |massive |possible |fentanyl |heroin |opioid )?"
-    r"(?:overdose|od|overdoes)\b(?! (?:kit|kits|prevention|plan|training|reversal|response|risk|before)\b)",
-    r"\b(?:this|it|that) (?:is|might be|could be|looks like|seems like|sounds like|must be) (?:a |an )?"
-    r"(?:overdose|od)\b|\b(?:is|could|might) (?:this|it|that) (?:be )?(?:a |an )?(?:overdose|od)\b",
-    r"\b(?:please|someone|somebody|sos) help\b(?: \w+){0,4} (?:overdos\w*|od)\b",
-    # A message that is nothing but "OVERDOSE!!" / "sobredosis" is a call for help.
-    r"^(?:an? )?(?:overdose|overdosis|sobre ?dosis|od)(?: [.?,])*$",
-    r"\b(?:overdos\w*|od) (?:help|hurry|emergency|sos|911|right now)\b"
-    r"(?! (?:resources|line|lines|kit|kits|info|information|training|center|centre)\b)",
-    # Took too many / a whole bottle / 30 pills / double the dose.
-    r"\b(?:took|take|taken|takin|tooken|swallowed|downed|popped|ingested|injected|snorted|shot|used|"
-    r"did|done) (?:\w+ ){0,2}(?:way |far )?(?:too|2) (?:many|much)\b(?! (?:time|of (?:my|your|his|her|the|"
-    r"their|our) time|space|on|responsibility|credit|blame|work|pressure|notice|shots|drinks|beers|"
-    r"glasses|rounds|pints|cans|days|risks|chances|breaks|naps|photos|pictures|notes|classes|shifts|"
-    r"hours|sugar|caffeine|coffee|vitamins|advice|selfies|sick|vacation|personal|steps|days off)\b)",
-    r"\b(?:took|taken|swallowed|downed|popped|ingested|ate) (?:\w+ ){0,2}(?:(?:my|his|her|their|the) "
-    r"(?:whole|entire) (?:prescription|script|bottle|supply|stash|pack)|a (?:whole|full|entire) "
-    r"(?:bottle|pack|packet|box|strip)|the (?:whole|entire|rest of the) (?:bottle|pack|packet|box|strip)"
-    r"|(?:a |two |several |like )?handfuls?|an? (?:whole|full|entire) (?:bottle|pack|packet|box|strip) of "
-    r"(?:\w+ )?<PILLS>|(?:a bunch of|a ton of|a lot of|lots of|so many|a bottle of|"
-    r"half a bottle of|the bottle of) <PILLS>|all (?:of )?(?:my|the|"
-    r"his|her|their|these|those) (?:\w+ )?<PILLS>|(?:\d{2,}|twenty|thirty|forty|fifty|sixty|a hundred|"
-    r"hundreds of) (?:of )?(?:my |the |his |her )?<PILLS>|(?:double|triple|twice|three times) (?:my|his|her|"
-    r"the|their) (?:dose|prescription|usual))\b",
-    # Poisoning.
-    r"\b(?:drank|drink|drinking|swallowed|swallow|ate|ingested|took|had) (?:some |a lot of |a bunch of |a "
-    r"bottle of |a cup of |a glass of )?(?:bleach|antifreeze|rat poison|poison|drain cleaner|weed killer|"
-    r"pesticide|lighter fluid)\b",
-    # Breathing.
-    r"\b(?:not|no longer|stopped|stops|barely|hardly|can not|could not|trouble|struggling|struggles|"
-    r"can barely) (?:breathing|breathe|breath|breating|brething|breahting|breathin)\b",
-    r"\b(?:breathing|breath|breaths) (?:is |are |has |got |seems |sounds |looks )?(?:really |very |so |"
-    r"super )?(?:slow|shallow|weird|funny|strange|raspy|gurgling|gurgly|stopped|irregular)\b",
-    r"\b(?:gurgling|death rattle|snoring (?:really )?(?:weird|strange|loud and)|making (?:a )?"
-    r"(?:gurgling|choking|snoring) (?:sound|sounds|noise|noises))\b",
-    # Turning blue.
-    r"\b(?:turning|turned|turns|going|gone|went|getting) (?:all |really |kind of |kinda )?"
-    r"(?:blue|purple|gray|grey)\b(?! (?:in the face from|with envy|jays?|team|from (?:holding|the cold|"
-    r"cold|laughing|yelling)|lol|haha)\b)",
-    r"\b(?:lips|lip|face|skin|fingertips|fingers|nails|fingernails) (?:are |is |look |looks |turned |"
-    r"turning |going |gone |getting |seem |seems )?(?:really |kind of |kinda |all |so )?"
-    r"(?:blue|purple|gray|grey|bluish|blueish)\b(?! (?:from (?:the )?cold|because of the cold|with cold|"
-    r"paint|makeup|dye|lol|haha)\b)",
-    r"\b(?:blue|purple|bluish) (?:lips|lip|face|fingertips|nails)\b",
-    # Won't wake up / unresponsive (not "I won't wake up": that is ideation).
-    r"(?<!\bi )(?<!i am )(?<!just )(?<!about )(?<!of )(?<!to )(?<!do )"
-    r"\b(?:will not|would not|does not|did not|"
-    r"is not|are not|can not|not) "
-    r"(?:wake|waking|wakin|wakeing) up\b(?! (?:for|on time|early|in time|in the morning|till|until|"
-    r"before|when|at|so|to)\b)",
-    r"\b(?:can not|could not|unable to) (?:wake|rouse) (?:him|her|them|my (?:\w+ )?<REL>)\b"
-    r"(?! (?:up )?(?:for|on time|early|in time|in the morning|before)\b)",
-    r"(?<!\bi )(?<!\bi just )\b(?:will not|would not|does not|is not) wake\b(?! (?:up|me|us|you)\b)",
-    r"\b(?:can not|could not|unable to|trying to|tried to|try to) (?:wake|rouse|get) (?:him|her|them|"
-    r"my (?:\w+ )?<REL>|\w+) (?:to )?(?:up|to wake up|to respond|awake)\b(?! (?:for|on time|early|"
-    r"in time|in the morning|before)\b)",
-    r"\b(?:unresponsive|unresponisve|non ?responsive|not responsive)\b",
-    r"\b(?:he|she|they|my (?:\w+ )?<REL>) (?:will not|would not|does not|is not|can not) (?:wake|respond|"
-    r"come to|come round|come around)\b(?! (?:up )?(?:for|on time|early|in time|in the morning|before)\b)",
-    r"\b(?:gasping|struggling|fighting) for (?:air|breath)\b",
-    r"\b(?:he|she|they|him|her|them|my (?:\w+ )?<REL>) (?:is |are |was |went |has gone |lying |laying |"
-    r"seems |looks )?(?:unconscious|unconcious|unconsious|not responding|not reacting|not moving|"
-    r"lifeless|limp)\b",
-    r"\bpassed out and (?:will not|can not|is not|not|does not|barely|hardly|turning|throwing up|"
-    r"vomiting|choking|making)\b",
-    # Seizures and other acute signs.
-    r"\b(?:having|had|has|is having|started having|started|went into|gone into|just had|in the middle "
-    r"of) (?:a |another )?(?:seizure|seizures|siezure|siezures|seisure|convulsions)\b",
-    r"\b(?:seizing|siezing|convulsing)\b(?! (?:the|an|a|on|upon|opportunities|control|power|assets)\b)",
-    r"\bfoaming at (?:the )?mouth\b",
-    r"\bchoking on (?:his|her|their|my|own|vomit|puke|throw up)\b",
-    r"\b(?:throwing up|vomiting|puking|coughing up) blood\b",
-    r"\b(?:chest pains?|chest (?:is )?(?:hurts|hurting|tight|tightness)|having a heart attack|"
-    r"heart (?:has |is )?(?:stopped|stopping) beating|(?:can not|could not) find (?:a|his|her|their) "
-    r"pulse|(?:has|have) no pulse)\b",
-    r"\b(?:i|he|she|they) (?:think|thinks|feel like|feels like) (?:i am|he is|she is|they are) "
-    r"(?:literally )?(?:dying|going to die)\b(?! inside| of| from (?:the )?(?:heat|cold|boredom)|"
-    r" laughing)",
-    # Someone else collapsing or dying right now.
-    r"\b(?:he|she|they|someone|somebody|my (?:\w+ )?<REL>|a (?:man|guy|woman|girl|kid|person)) (?:just )?"
-    r"collapsed\b",
-    r"\b(?:he|she|they|my (?:\w+ )?<REL>) (?:is|are) dying\b(?! (?:of|from|to|for|in hospice|slowly|"
-    r"inside|laughing)\b)",
-    r"\b(?:think|thinks|afraid|scared) (?:that )?(?:he|she|they|my (?:\w+ )?<REL>) (?:is|are|might be|"
-    r"may be) dead\b",
-    r"\bam i dying\b",
-    # Emergency services already needed.
-    r"(?<!if )(?<!when )\b(?:should i|do i|i need to|need to|please|someone|somebody|i am going to|"
-    r"going to|i have to|have to|just|i|we|i will|i am|am) (?:call|calling|dial|dialing|ring) (?:an? |the )?"
-    r"(?:911|999|112|ambulance|paramedics|ems|emergency services|poison control)\b",
-    r"\b(?:i|we|they|he|she|someone|somebody|my (?:\w+ )?<REL>) (?:just |already )?(?:called|phoned|"
-    r"dialed) (?:an? |the )?(?:911|999|112|ambulance|paramedics|ems|emergency services|poison control)\b",
-    r"\bcalling (?:911|999|112|an ambulance) (?:now|right now)\b",
-    r"\b(?:need|send|sent|get|getting|waiting for) (?:an |a |the )?(?:ambulance|paramedics)\b",
-    # Naloxone being given right now (not "how do I use narcan").
-    r"\b(?:gave|given|giving|sprayed|administered|injected|used|give|spray) (?:him|her|them|my "
-    r"(?:\w+ )?<REL>) (?:a |one |two |another |the |some |\w+ )?(?:doses? (?:of )?)?(?:narcan|naloxone)\b",
-    r"\b(?:gave|sprayed|administered|used|injected) (?:a |one |two |another |the |some )?(?:doses? "
-    r"(?:of )?)?(?:narcan|naloxone) (?:on|to|into|in) (?:him|her|them|my (?:\w+ )?<REL>)\b",
-    r"\b(?:narcan|naloxone) (?:is not|was not|did not|does not|not|has not) (?:working|work|worked|"
-    r"helping|help|helped|doing)\b",
-    r"\bneeds? (?:narcan|naloxone) (?:now|right now|asap|fast|quick)\b",
-    r"\b(?:has|have|having|got|getting) alcohol poisoning\b",
-    # Spanish: "sobredosis" in the present, "no respira", "labios morados".
-    r"\b(?:tiene|tengo|tienen|teniendo|esta|estoy|estan|le dio|me dio|les dio|sufre|sufriendo|hay|"
-    r"creo que|acaba de|acabo de|tuvo|tuve|le esta dando|me esta dando) (?:\w+ ){0,3}sobre ?dosis\b",
-    r"\bsobre ?dosis\b(?: (?:\w+|,)){0,4} (?:ayuda|auxilio|urgente|ahora|ya)\b",
-    r"\b(?:ayuda|auxilio|urgente|socorro)\b(?: (?:\w+|,)){0,4} sobre ?dosis\b",
-    r"\bno (?:respira|esta respirando|despierta|se despierta|reacciona|responde)\b",
-    r"\b(?:dejo|deja|ha dejado) de respirar\b",
-    r"\blabios (?:\w+ )?(?:azules|morados)\b",
-    r"\bse (?:esta )?(?:poniendo|puso|pone) (?:azul|morad[oa])\b",
-    r"\bconvulsi(?:on|ones|onando)\b",
-    r"\b(?:tome|tomo|me tome|se tomo|trague|trago|se trago) (?:\w+ ){0,2}(?:demasiad[oa]s|tod[oa]s "
-    r"(?:las|mis|sus)|un frasco|un bote|muchas|muchisimas) (?:\w+ )?(?:pastillas|pildoras|tabletas|"
-    r"pastis|medicinas)\b",
-    r"\bllama(?:r|d)? (?:a |al )?(?:911|una ambulancia|ambulancia)\b",
-]
+_MEDICAL_PATTERNS: List[str] = _PATTERNS["medical"]
 
 
 # --------------------------------------------------------------------------
 # Suicide, self-harm and immediate danger
 # --------------------------------------------------------------------------
 
-_CRISIS_PATTERNS: List[str] = [
-    # Explicit suicide words, forgiving spelling: "suicde", "sucidal", "suicidarme".
-    r"\bsu(?:i|e|ic)?[cs](?:i|e)?d(?:e|es|al|ial|ally|ality|ar|arme|arse|io|ios|a|as|e?l)?\b",
-    r"\bsu?icid\w*|\bsuisid\w*|\bscid(?:e|al)\b",
-    r"\bunal\w?ive\w*|\bsewer ?sl?ide\b|\bself ?(?:delete|deletion|terminat\w*)\b",
-    # Killing oneself or someone else killing themselves ("kms" is expanded).
-    r"\b<KILLV> <ANYSELF>\b(?! (?:laughing|with laughter|working|at (?:work|the gym|the office)|to (?:get|"
-    r"make|finish|meet|pay|keep|please)|trying to|over (?:nothing|this|that|it))\b)",
-    r"\b(?:end|ending|ended|take|taking) (?:my|his|her|their) (?:own )?li(?:fe|ves)\b",
-    r"\b(?:told|tell|tells|telling) me (?:to|i should) (?:go )?(?:kys|kill yourself|kill <SELF>|die|"
-    r"go die|end it|unalive)\b",
-    r"\b(?:i|me) (?:\w+ )?(?:want to|should|going to|will|might|need to|just|to) (?:kys|kill yourself)\b",
-    r"\bcrisis (?:line|hotline|hot line|text line|number|helpline|help line)\b|\b988\b",
-    r"\bdeath wish\b",
-    # Wanting to die or not to exist (not "I don't want to die").
-    r"(?<!not )(?<!never )(?<!nobody )(?<!no one )\b(?:want|wanna|wanted|wants|wish|wishing|wished|"
-    r"need|needs|ready|planning|plan|plans|decided|deserve|deserves|hope|hoping|long|longing|like|"
-    r"desperate|trying) (?:to|2) (?:just |really |simply )?(?:<DIE>|be dead|not (?:be )?"
-    r"(?:alive|here|exist|wake up|be around)|stop (?:living|existing)|cease to exist|not exist(?:ing)?|"
-    r"(?:go to )?sleep forever|never wake up)\b"
-    r"(?! of (?:embarrassment|laughter|boredom|cringe)| laughing| down)",
-    r"\bfeel(?:s|ing)? like (?:dying|i want to die|ending it|killing <SELF>|giving up on life|not "
-    r"existing|disappearing forever)\b(?! (?:my|your|her|his|the|our|their|some|it)\b)",
-    r"\bwish(?:ing|ed)? (?:that )?i (?:was|were|could be|would be|had been) (?:dead|never born|not "
-    r"(?:alive|here|born|around))\b",
-    r"\bwish(?:ing|ed)? (?:that )?i (?:could|would|might) (?:just )?(?:<DIE>|not wake up|"
-    r"never wake up|fall asleep and (?:never|not) wake up|sleep forever|stop existing|cease to exist)\b",
-    r"\bwish(?:ing|ed)? (?:that )?i (?:had|would have|could have) (?:never been born|died|not been born|"
-    r"not woken up|never woken up)\b",
-    r"\b(?:better off|happier|be better) dead\b|\brather be dead\b",
-    r"\b(?:would|i would) rather (?:just )?<DIE>\b(?! than| before)",
-    r"(?<!you )(?<!they )(?<!he )(?<!she )(?<!we )\b(?:should|might as well|may as well|ought to) (?:just )?"
-    r"(?:<DIE>|be dead|end it|not exist|not be alive|kill <SELF>)\b",
-    r"\b(?:do not|not|never) deserve to (?:live|be alive|be here|exist|wake up)\b",
-    r"\brather (?:not (?:exist|be alive|be here|live|wake up)|be dead)\b",
-    r"\bi (?:just |really )?want out(?= [.?,]|$)",
-    r"\b(?:hate|hating) (?:being alive|existing|my existence|living like this)\b",
-    r"\b(?:dying|death|being dead|not existing) (?:sounds|seems|looks|feels|would be|would feel|is) (?:so |"
-    r"really |pretty )?(?:good|nice|peaceful|better|easier|appealing|welcome|like a relief|a relief|like "
-    r"relief|like an escape|like the only way out|the only way out|like my only option|my only option)\b",
-    r"\bganas de (?:morir\w*|matarme|suicidarme|desaparecer|no despertar)\b",
-    r"\b(?:hope|hoping|pray|praying) (?:that )?i (?:do not|will not|never|dont) wake up\b",
-    r"\b(?:go|going|went|fall|falling) to sleep and (?:never|not) wake up\b",
-    r"\bsleep and never wake up\b",
-    r"\b(?:do not|never) want to wake up\b(?! (?:early|at|before|for|so early|on time|in the morning|"
-    r"to|with|hungover|hung over|like that|in (?:a|the|jail|hospital|a cell|someone)|next to|feeling|"
-    r"sick|again)\b)",
-    r"\bnever wake up\b(?! (?:on time|early|before|in time|until|till|at|for|with|hungover|like|in|"
-    r"next to|sick|again)\b)",
-    # No reason to live / life not worth living.
-    r"\b(?:no|not a|not any|nothing|zero|without a|lost my|lost the|no more|can not find a|do not have "
-    r"a|do not have any|have no) (?:single |real )?(?:reason|reasons|point|will|purpose|motivation) "
-    r"(?:for me )?(?:to|for) (?:live|living|keep living|go on|going on|be alive|stay alive|exist|keep going|"
-    r"wake up|stay)\b",
-    r"\bnothing (?:left )?to live for\b",
-    r"\b(?:do not|can not|could not) (?:see|find|think of) (?:a|any|one|the|a single) (?:good )?(?:reason|"
-    r"point|purpose) (?:to|for|in) (?:live|living|go on|going on|keep going|be alive|stay alive|"
-    r"wake up|keep living|staying alive)\b",
-    r"\bwant (?:it all|everything|all of this|this all|my life|this life|all this|it|the pain|this pain|"
-    r"my pain) to (?:end|be over|stop) (?:forever|for good|permanently)\b",
-    r"\bwant (?:it all|everything|all of this|this all|my life|this life|all this) to (?:end|be over|stop)\b"
-    r"(?! (?:with|between|so|and start)\b)",
-    r"\bwhat is (?:even )?the point (?:anymore|any more|of anything anymore|of it all)\b",
-    r"\bno point (?:in |to )?(?:living|life|going on|being alive|existing|my life|anything anymore|"
-    r"carrying on|waking up|trying anymore)\b",
-    r"\b(?:lost|losing|have no|no) (?:the |my )?will to live\b",
-    r"\blife (?:is|is just|feels|seems) (?:not|no longer|never going to be) worth (?:living|it)\b",
-    r"\bnot worth (?:living|being alive)\b|\blife is (?:pointless|meaningless|not worth it)\b",
-    r"\bwhat is the point (?:of|in) (?:living|life|going on|being alive|existing|it all|waking up|"
-    r"even trying anymore|anything anymore)\b",
-    r"\bwhy (?:should|do|would|even|bother) (?:i )?(?:even )?(?:bother )?(?:keep )?(?:living|go on|"
-    r"going on|stay alive|staying alive|be alive|being alive|exist|existing)\b",
-    r"\b(?:tired|sick|exhausted) of (?:living|life|being alive|existing|breathing|it all|everything)\b"
-    r"(?! (?:about|in|at|with|related)\b)",
-    r"\bdone with (?:life|living|being alive|this life|existing|it all)\b|\b(?:i am|am) done (?:living|"
-    r"being alive|existing)\b|\bhad enough of (?:life|living|being alive|existing)\b",
-    r"\b(?:no way out|only way out|only option|only escape|only answer)(?: left)? (?:except|but|other than|"
-    r"is|is to) (?:death|dying|to die|suicide|<DIE>)\b|\bdeath is (?:the|my) only (?:way out|option|answer|"
-    r"escape)\b",
-    r"\blet me <DIE>\b",
-    r"\b(?:hope|hoping|pray|praying|wish) (?:that )?i (?:just )?<DIE>\b",
-    r"\b(?:if i|i could|i should|i want to|i wish i could) (?:just )?(?:stopped|stop) (?:living|existing)\b",
-    r"\b(?:do not|no longer|never|not) (?:want|wanna|wish) to (?:be alive|exist|keep living|go on living|"
-    r"continue living|be on this earth|be in this world|breathe anymore|live anymore|be here anymore|"
-    r"be around anymore|live another day|be here any more|live any more|be here tomorrow|wake up "
-    r"anymore|be alive anymore)\b",
-    r"\b(?:do not|no longer|never) want to live\b(?! (?:with|in|here|there|at|near|on|together|under|"
-    r"far|close|somewhere|alone|like (?:my|him|her|them|that|a|an|the)|by|next|across|downtown|"
-    r"abroad|where|without (?:my|a|the) (?:car|job))\b)",
-    r"\b(?:do not|never) want to go on\b(?! (?:a|an|the|any|this|that|vacation|holiday|holidays|trip|"
-    r"trips|tour|stage|dates?|camping|about|with|medication|meds|antabuse|suboxone|methadone|line|"
-    r"online|social|facebook|twitter|my phone|those|these)\b)",
-    # "I can't go on", "can't take it anymore".
-    r"\bcan not go on\b(?! (?:a|an|the|any|this|that|vacation|holiday|holidays|trip|trips|tour|stage|"
-    r"dates?|camping|about|with|medication|meds|antabuse|suboxone|methadone|line|online|social|"
-    r"facebook|twitter|my phone|those|these|and on|tv|air|stage|record)\b)",
-    r"\bcan not keep going\b(?! (?:to|back|on|out|in|there|with|down)\b)",
-    r"\bcan not (?:take|handle|stand|bear|cope with|deal with|do|cope|fight) (?:it|this|life|living|"
-    r"the pain|this pain|any of this|everything|this life)? ?(?:anymore|any more|much longer|no more)\b",
-    r"\bcan not (?:take|bear|stand) (?:it|this|much more|any more|anymore|this pain|the pain)"
-    r"(?= [.?]|$)",
-    r"\bcan not (?:live|exist|continue|keep living|go on living) (?:like this|this way|with <SELF>|"
-    r"anymore|any more|with this pain)\b",
-    r"(?<!not )(?<!never )\bgiv(?:e|ing|en) up on (?:life|living|everything|<SELF>|being alive|it all)\b",
-    r"\bgave up on (?:life|living|everything|being alive)\b",
-    # Wanting to disappear or end it (not "end it with him", "disappear for a while").
-    r"\b(?:want|wanna|wish|wishing|need|going|ready|plan|planning) (?:to |i could |i could just |"
-    r"to just |i would |to simply |i can )?(?:disappear|vanish)\b(?! (?:from|off|for (?:a|the|some|few|"
-    r"couple|while|weekend|day|week|month|bit|an|now)|to |into (?:my|a|the) |in(?:to)? (?:the )?"
-    r"(?:mountains|woods|crowd|background)|on (?:a|vacation|holiday)|under|inside|somewhere|after)\b)",
-    r"\b(?:disappear|vanish) (?:forever|for good|permanently|off the face of the earth)\b",
-    r"\b<INTENT> (?:to )?(?:just |finally |simply |really )?(?:end|ending|finish|finishing) (?:it|it all|"
-    r"everything|things|my pain|all of this|my suffering|this for good|it for good|the pain for good)\b"
-    r"(?! (?:with|between|off|early|here|there|now with|today with|for (?:the |today|now)|on a|on "
-    r"good|on a good|up|at|by|soon with|and move|and start)\b)",
-    r"\b(?:end|ending|ended) it all\b(?! with\b)|\bend everything\b|\bend it tonight\b",
-    r"\ball i (?:think|thought|can think|dream) about is (?:dying|death|suicide|killing <SELF>|ending it|"
-    r"being dead)\b",
-    r"\b(?:picturing|imagining|planning|planned|plan|think about|thinking about) my (?:own )?(?:funeral|"
-    r"death|suicide)\b",
-    r"\b(?:want to|wanna|ready to|going to|just want to|long to|need to) (?:go )?(?:be with|join|see) "
-    r"(?:my \w+|him|her|them|god|jesus)(?: \w+)? (?:in heaven|on the other side|in the afterlife|in death)"
-    r"\b",
-    # Thoughts and preoccupation with death.
-    r"\bthink(?:ing)? (?:about|of) (?:dying|death|ending (?:it|things|my life|everything|it all)|"
-    r"killing <SELF>|not (?:being alive|being here|existing|waking up)|taking my (?:own )?life|"
-    r"being dead|how to die|ways to die|jumping (?:off|from|in front)|hanging <SELF>|my funeral|"
-    r"my own funeral)\b",
-    r"\bthoughts (?:of|about) (?:dying|death|suicide|ending (?:it|things|my life)|killing <SELF>|"
-    r"self harm|hurting <SELF>|not being here|not existing|taking my life|being dead)\b",
-    r"\b(?:having|have|had|get|getting|been having) (?:really |very |so |some |these |those |the )?"
-    r"(?:dark|death|morbid) thoughts\b",
-    # Burden and goodbye language.
-    r"\b(?:better|happier|easier|fine|okay|ok|relieved) (?:off |of )?(?:without me|with me gone|with me "
-    r"dead|once i am gone|when i am gone|if i (?:was|were) (?:gone|dead|not (?:here|around|alive)|"
-    r"never born)|if i (?:died|disappeared|did not exist|never existed|was not here|killed <SELF>|just (?:died|"
-    r"disappeared|left this world|was not here)))\b",
-    r"\b(?:i am|being|feel(?:ing)? like|i have become|i have been|become|am i) (?:just |such |only |"
-    r"nothing but |a |the |huge |big |a huge |a big |such a |just a |only a )*burden\b",
-    r"\bburden (?:to|on|for) (?:everyone|everybody|my family|them|you all|my kids|my children|the people|"
-    r"my wife|my husband|my parents|my partner|the world|all of you|those around me|my friends)\b",
-    r"\b(?:no one|nobody|no body) (?:\w+ ){0,2}(?:miss me|notice (?:if|when) i (?:died|die|was gone|were "
-    r"gone|disappeared|disappear|vanished|was dead|killed|did not wake|stopped existing|was not (?:here|"
-    r"around)|were not (?:here|around))|notice i (?:am|was) gone|care (?:if|when) i (?:die|died|am gone|"
-    r"was gone|disappear|disappeared|killed|was dead|was not here|did not wake|live or die))\b"
-    r"|\b(?:no one|nobody|no body) (?:\w+ ){0,2}(?:cares|notices) (?:if|when|whether) i (?:live or die|die|"
-    r"died|am gone|disappear|was gone|was dead)\b",
-    r"\bthis is (?:my )?(?:final |last )?goodbye\b|\b(?:my|a) (?:final|last) goodbye\b",
-    r"\bgoodbye (?:forever|for good|cruel world|world|everyone forever)\b",
-    r"\bsorry for everything(?: ,)? (?:goodbye|bye|i love you)\b|"
-    r"\bgoodbye (?:everyone|everybody|all|world|guys)(?: ,)? (?:i love you|i am sorry|sorry|forgive me|"
-    r"thank you for everything|tell)\b|\bi love you all(?: ,)? goodbye\b",
-    r"\b(?:my will|my affairs)(?: (?:\w+|,)){0,6} (?:saying |say )?goodbyes?\b",
-    r"\b(?:saying|say|said) (?:my )?goodbyes? (?:to (?:everyone|everybody|my (?:family|kids|children|"
-    r"loved ones)|the world|all of you|you all)|forever|for good)\b",
-    r"\bthis (?:is|will be|might be) (?:my|the) (?:last|final) (?:message|text|post|time you hear from "
-    r"me|time i talk to|time you will hear)\b(?! (?:of|for|before|today|tonight|until|till)\b)",
-    r"\b(?:will not|will never|never going to|are not going to|not going to) (?:ever )?(?:hear from|see) "
-    r"me (?:again|ever again)\b",
-    r"\b(?:wrote|written|writing|write|left|leaving|leave|finished|drafted|prepared|typed|recorded|"
-    r"posted|sent|texted|sending|posting) "
-    r"(?:\w+ ){0,2}(?:suicide|goodbye|final|last) (?:note|letter|message|video)s?\b",
-    r"\b(?:wrote|written|writing|left|leaving|finished|prepared) (?:a |my |the |some )?notes? (?:for|to) "
-    r"(?:my )?(?:family|kids|children|parents|wife|husband|partner|mom|dad|loved ones|everyone|"
-    r"boyfriend|girlfriend|son|daughter|friends)\b",
-    r"\bgiv(?:e|ing|en) away (?:all )?(?:of )?my (?:stuff|things|belongings|possessions|pets|dog|cat|"
-    r"cats|dogs)\b|\bgave away (?:all )?(?:of )?my (?:stuff|things|belongings|possessions)\b",
-    r"\b(?:put|putting|getting|got) my affairs in order\b",
-    r"\b(?:will not|would not|not going to) be (?:here|around|alive) (?:much longer|for (?:much )?longer|"
-    r"for long|anymore|any more|by (?:morning|tomorrow|tonight|the weekend)|to see)\b",
-    r"\bi (?:will|would|am going to|plan to) be (?:dead|gone for good|gone forever|in the ground|"
-    r"six feet under)\b|\b(?:i will|i would|i am going to) be gone by (?:morning|tomorrow|tonight|the "
-    r"weekend|sunrise)\b",
-    # Plans and means.
-    r"\b(?:have|got|have got|has) (?:all )?(?:of )?(?:the|my|enough|a|some|these|those) (?:\w+ )?"
-    r"(?:pills|meds|tablets|rope|noose|gun|razors?|blades?) "
-    r"(?:ready|saved|stashed|hidden|lined up|counted|counted out|in front of me|in my hand|next to me|"
-    r"picked out)\b",
-    r"\b(?:enough|all (?:the|my)) <PILLS> to (?:<DIE>|end it|kill <SELF>|do it|not wake up|od|overdose|"
-    r"end (?:it all|things|everything|my life))\b",
-    r"\b(?:stockpil|hoard|collect|stash)\w* (?:up )?(?:my |all my |the |some |enough )?(?:\w+ )?<PILLS>\b",
-    r"\b(?:saving|saved|saving up) (?:up )?(?:my |all my |enough )?(?:pills|meds|sleeping pills|"
-    r"painkillers)\b(?! (?:for (?:my |the )?(?:trip|vacation|travel|later|emergencies|refill)|in case)\b)",
-    r"\bnoose\b|\b(?:rope|belt|cord) (?:around|round) my neck\b",
-    r"\bloaded (?:a|the|my|his|her)(?: \w+)? (?:gun|pistol|revolver|rifle|shotgun)\b",
-    r"\bgun (?:to|against|in) my (?:head|mouth|temple|chest)\b",
-    r"\b(?:blade|razor|knife|glass) (?:to|on|against|across|into) my (?:wrists?|arms?|skin|legs?|"
-    r"thighs?|throat|neck)\b",
-    r"\b(?:slit|slice|slash|slitting|slicing|slashing) (?:open )?my (?:wrists?|throat|veins?)\b",
-    r"\b(?:cut|cutting|cuttin|carve|carving|carved|burn|burning|burned|burnt) (?:open |into )?my (?:wrists?|"
-    r"arms?|legs?|thighs?|skin|stomach|hips?|throat|veins?)\b(?! (?:on|while|shaving|cooking|by accident|"
-    r"accidentally|at work|at the|in the kitchen|playing|falling)\b)",
-    r"\b(?:blade|razor|knife)\b(?: \w+){0,6} (?:my )?(?:wrists?|veins?)\b",
-    r"\bhide (?:my |the )?(?:cuts|scars|blades|razors)\b",
-    r"\b(?:ways|methods) to (?:<DIE>|kill <SELF>|end my life|commit)\b",
-    r"\b(?:standing|sitting|stood|am|i am|i am sitting|i am standing) on (?:the|a|top of the|top of a) "
-    r"(?:ledge|bridge|roof|rooftop|overpass|cliff|tracks|train tracks|railroad tracks|railway)\b"
-    r"(?! (?:fixing|working|cleaning|repairing|painting|with (?:my|the|a) (?:dad|son|crew|team|friends)|"
-    r"of (?:the|my|a) (?:car|house|garage|shed))\b)",
-    r"\b(?:going to|about to|want to|ready to|will|planning to|plan to|thinking about|think about|"
-    r"might|could just|gonna|i am going to) (?:just )?jump(?:ing)?\b(?! (?:in|into|on|onto|at|for|up|"
-    r"rope|right|ship|start|to|around|the gun|back|through|over|aboard|out of bed|ahead|the line|"
-    r"the queue|with|down|scare|off the wagon|on the wagon|higher|high|across)\b)",
-    r"\bjump (?:off|from) (?:a|the|this|that|my) (?:bridge|building|roof|cliff|balcony|overpass|ledge|"
-    r"parking garage|tower|skyscraper|window)\b",
-    r"\b(?:jump|step|walk|throw <SELF>) (?:out )?(?:in ?front of|under) (?:a|the) (?:train|bus|car|"
-    r"truck|traffic|subway|lorry)\b",
-    r"\bdriv(?:e|ing) (?:my car )?(?:into|off) (?:a|the) (?:tree|wall|bridge|cliff|river|lake|oncoming "
-    r"traffic|pole|road|overpass)\b|\bcrash my car (?:on purpose|into)\b",
-    r"\b(?:going to|gonna|want to|plan to|planning to|thinking about|about to|ready to|will|might) "
-    r"(?:just )?(?:take|swallow|down|pop) (?:a|the whole|an entire|a whole|the rest of the|the rest of "
-    r"my) (?:bottle|handful|pack|box)\b",
-    r"\b(?:going to|gonna|want to|plan to|planning to|thinking about|about to|ready to) (?:just )?"
-    r"(?:take|swallow|down|pop) all (?:of )?(?:my|the|these|those) (?:\w+ )?<PILLS>(?: (?:at once|tonight|"
-    r"and (?:never|not) wake|so i|to (?:die|end|sleep forever|not wake))\b|(?= [.?,]|$))",
-    r"\b(?:i have|i have got|i got) (?:the|enough|all the|all my) (?:pills|rope|gun|noose|razor|blades)"
-    r"(?= [.?,]|$)",
-    r"\b(?:use|using|turn|turning) (?:it|them|that|this|the gun|the knife|the razor|the blade|a knife|a "
-    r"gun) on <SELF>\b",
-    r"\bthrow(?:ing)? <SELF> (?:off|from|in front of|infront of|under|into)\b",
-    r"\b(?:made|make|making) <SELF> bleed\b|\bfrom where i cut\b|\bcut (?:too|really|so) deep\b",
-    r"\b(?:to|going to|gonna|will|might|should|just) off <SELF>\b",
-    r"\b(?:going to|gonna|want to|wanna|plan to|planning to|about to|ready to|trying to|try to|"
-    r"intend to) (?:od|overdose)\b(?! on (?:accident|weed|caffeine|coffee|sugar))",
-    r"\b(?:od|overdose|overdosed) on purpose\b|\bpurposely (?:od|overdose)\b|\bintentional(?:ly)? "
-    r"(?:od|overdose)\b",
-    r"\bhow (?:to|do i|can i|could i|should i) (?:<DIE>|od|overdose|kill <SELF>|end it|end my life|"
-    r"hang <SELF>)\b",
-    r"\bhow (?:many|much) (?:\w+ ){0,4}(?:to|would|will|does it take to|would it take to|until|before) "
-    r"(?:(?:it |you |i |me |one |a person )?(?:<DIE>|kill|od|overdose|be lethal|end it|not wake up|"
-    r"stop (?:your|my) heart))\b",
-    r"\b(?:lethal|fatal|deadly) (?:dose|amount|combination|combo|mix)\b",
-    r"\bpainless(?:ly)? (?:way|ways|death|method|methods|to die|suicide)\b|\b(?:die|death) painlessly\b",
-    r"\b(?:best|easiest|quickest|fastest|surest|quietest) (?:way|ways|method|methods) to (?:<DIE>|end it|"
-    r"kill <SELF>|od|overdose|end my life|not wake up)\b",
-    # Self-harm, with accidents ("cut myself shaving") and idioms excluded.
-    r"\bself ?(?:harm\w*|injur\w*|mutilat\w*|hurt\w*)\b|\bautolesion\w*",
-    r"\b(?:cut|cuts|cutting|cuttin|cutted) <ANYSELF>\b(?! (?:some slack|slack|off|out|short|loose|free|"
-    r"a break|in on|back|shaving|while|cooking|chopping|on (?:a|the|some|paper|glass|broken|accident|"
-    r"tin|can)|by accident|accidentally|opening)\b)",
-    r"\b(?:burn|burns|burning|burned|burnt) <ANYSELF>\b(?! (?:out|on (?:the|a|some|hot)|while|cooking|"
-    r"making|with (?:hot|boiling|the)|taking|in the sun|at the beach|by accident|accidentally|ironing|"
-    r"baking)\b)",
-    r"\b(?:hurt|hurts|hurting|injure|injures|injuring|injured) <ANYSELF>\b(?! (?:at (?:the )?(?:gym|"
-    r"work|practice)|playing|lifting|working out|exercising|running|skiing|falling|in (?:the )?(?:gym|"
-    r"game|match|accident)|during|on (?:the )?(?:job|ice|stairs|trampoline|bike)|when i fell|by "
-    r"falling|slipping|tripping|skating|hiking|training)\b)",
-    r"\b(?:harm|harms|harming|harmed|mutilate|mutilating|mutilated|stab|stabs|stabbing|stabbed|"
-    r"strangle|strangling|strangled|choke|choking|choked|suffocate|suffocating|suffocated|smother|"
-    r"smothering|hang|hangs|hanging|hanged|punch|punches|punching|punched|hit|hits|hitting|slap|"
-    r"slapping|bleed|bleeding) <ANYSELF>\b",
-    r"\b(?:shoot|shooting|shot) <ANYSELF>\b(?! (?:up|in the foot|in the leg by accident)\b)",
-    r"\b(?:drown|drowning|drowned) <ANYSELF>\b(?! in (?:work|booze|alcohol|drink|drinks|sorrows?|the "
-    r"bottle|tv|games|video games|books|food|wine|beer|my (?:work|studies|sorrows|job)|coffee))",
-    r"\b(?:poison|poisoning|poisoned) <ANYSELF>\b(?! (?:with|every|by drinking|by using|daily)\b)",
-    r"\b(?:starve|starving|starved) <ANYSELF>\b(?! (?:of|for)\b)",
-    r"\bscratch\w* <ANYSELF> (?:until|till|til|raw|bloody|to bleed)\b",
-    r"\b(?:bang|banging|banged|hit|hitting|slam|slamming|slammed) my head (?:against|on|into) (?:the |a )?"
-    r"(?:wall|walls|floor|door)\b",
-    r"\b(?:started|start|starting|keep|kept|keeps|been|relapsed on|relapse on|urge to|urges to|wanting "
-    r"to|want to|need to|tempted to|thinking about|thought about|craving|itching to|back to|going to) "
-    r"(?:cutting|cuttin|cut|burning|burn)(?= (?:[.?,]|again|tonight|today|so|really|badly|bad|and|but|"
-    r"because|every|more|deeper)|$)",
-    r"\b(?:urge|urges|urging|itch|craving|cravings) to (?:cut|burn)\b(?! (?:back|down|out|off|ties|it|the|"
-    r"my (?:hair|losses|hours|drinking|intake)|corners|costs|people|them|him|her|contact|sugar|carbs|"
-    r"alcohol|drinking|caffeine|coffee|smoking|weed|booze|loose|in line|class|school|work|calories|"
-    r"through|a deal|money|spending|sugar)\b)",
-    r"\b(?:i|just|i have|i just) (?:cut|burned|burnt) (?:again|last night|tonight|today|this morning|"
-    r"yesterday)\b",
-    r"\b(?:fresh|new|deep) cuts\b|\bcuts on my (?:arms?|wrists?|legs?|thighs?|stomach)\b",
-    r"\b(?:took|taking|take) apart (?:a |my |the )?(?:razor|sharpener|pencil sharpener)\b",
-    # Someone else threatening suicide.
-    r"\bthreat(?:en|ens|ened|ening) (?:suicide|to (?:end it|jump|overdose|od|hang|shoot <REFL3>))\b",
-    r"\b(?:he|she|they|my (?:\w+ )?<REL>) (?:is|are|was|keeps|kept) (?:talking|saying|posting|texting) "
-    r"(?:about|that) (?:dying|wanting to die|ending it|ending (?:his|her|their) life|not being here)\b",
-    # Immediate danger and violence.
-    r"\bthreat(?:en|ens|ened|ening) (?:to )?(?:kill|hurt|shoot|stab|murder|beat|strangle|choke|harm|"
-    r"attack|burn|rape) (?:me|us|my|our|the kids|the baby|the children|everyone)\b",
-    r"\b(?:someone|somebody|he|she|they|a man|a guy|a woman|my (?:\w+ )?<REL>) (?:is|are|keeps|kept|has "
-    r"been|have been|was) (?:trying to (?:kill|hurt|choke|strangle|stab|shoot) |hitting |beating |choking "
-    r"|strangling |stabbing |attacking |punching |kicking |raping |abusing |hurting |threatening )(?:me|us|"
-    r"my (?:kids|children|baby|son|daughter|mom|dad))\b",
-    # "my husband is going to kill me", but not "...when she finds out I skipped class".
-    r"\b(?:someone|somebody|he|she|they|a man|a guy|my (?:\w+ )?<REL>) (?:is|are) (?:going to|gonna|about "
-    r"to) (?:kill|hurt|shoot|stab) (?:me|us)(?= [.?,]|$| (?:tonight|right now|now|please|help|and|he is|she "
-    r"is)\b)",
-    r"\b(?:someone|somebody|he|she|they|a man|a guy|a woman|my (?:\w+ )?<REL>) (?:has|have|got|pulled|"
-    r"pulled out|is holding|is waving|pointed|is pointing|came at me with|threatened me with|is coming "
-    r"at me with) (?:a|his|her|their|the) (?:gun|knife|weapon|machete|blade)\b",
-    r"\b(?:i am|i feel|we are|i am really|i am so|i am not|i do not feel) (?:not safe|unsafe|in danger|"
-    r"scared for my life|afraid for my life|in immediate danger|fearing for my life|terrified for my "
-    r"life)\b(?! (?:to drive|around|near|with (?:alcohol|booze|drinks|drugs)|at (?:bars|parties)|in "
-    r"(?:bars|the bar)|driving|of)\b)",
-    r"\b(?:do not|never) feel safe (?:at home|here|right now|in my (?:own )?(?:home|house|apartment)|"
-    r"with (?:him|her|them)|around (?:him|her|them)|tonight|anymore)\b",
-    r"\bnot safe (?:at home|here|right now|in my (?:own )?(?:home|house|apartment|room)|with (?:him|her|"
-    r"them|my (?:\w+ )?<REL>)|around (?:him|her|them)|tonight)\b",
-    r"\bi am not safe(?= [.?,]|$)",
-    r"\b(?:fear|fearing|afraid|scared|terrified) for my life\b|\bmy life is in danger\b",
-    r"\b(?:breaking|broke|trying to break|is breaking) (?:into|in to|in) (?:my|our|the) (?:house|home|"
-    r"apartment|place|room|flat)\b",
-    r"\b(?:going to|gonna|want to|about to|might|could|afraid i will|scared i will|urge to|urges to) "
-    r"(?:hurt|harm|shoot|stab) (?:someone|somebody|people|my (?:kids|children|baby|wife|husband|partner|"
-    r"family|mom|dad)|the kids|the baby|everyone)\b",
-    r"\b(?:going to|gonna|want to|about to|afraid i will|scared i will|urge to|urges to) kill (?:someone|"
-    r"somebody|people|everyone|my (?:kids|children|baby))\b",
-    r"\b(?:will not|does not|would not) let me (?:leave|out)\b|\blocked me (?:in|inside)\b",
-    r"\b(?:raped|sexually assaulted|strangled|choked) me\b|\bbeat me up\b",
-    r"\b(?:i am|we are) being (?:attacked|beaten|hurt|abused|stalked|threatened|followed)\b",
-    r"\b(?:scared|afraid|terrified|worried) (?:that )?(?:he|she|they|someone|somebody|my (?:\w+ )?<REL>) "
-    r"(?:will|is going to|might|would|is gonna|is about to) (?:kill|hurt|shoot|stab|beat) (?:me|us)\b",
-    r"\b(?:there is|there are) (?:someone|somebody|a man|a guy|an intruder|people) (?:in|inside) (?:my|our|"
-    r"the) (?:house|home|apartment|room|flat)\b|\bintruder\b",
-    r"\bsaid (?:he|she|they) (?:would|will|is going to|was going to|is gonna|were going to|are going to) "
-    r"(?:kill|hurt|shoot|stab) (?:me|us)\b(?! if)",
-    # Spanish.
-    r"\b(?:me )?quiero morir(?:me)?\b|\bquisiera morir(?:me)?\b|\bme quiero morir\b|\bdeseo morir\b",
-    r"\b(?:ya )?no quiero (?:seguir )?(?:vivir|viviendo|estar vivo|estar viva|existir|despertar)\b",
-    r"\bme (?:voy a|quiero|pienso|tengo que) matar\b",
-    r"\bmatarme\b(?! (?:de risa|trabajando|estudiando|a trabajar)\b)",
-    r"\bse (?:quiere|va a|piensa) (?:matar|morir|quitar la vida)\b",
-    r"\bquitarme la vida\b|\bacabar con (?:mi vida|todo)\b",
-    r"\bno (?:vale|tiene sentido) (?:la pena )?vivir\b",
-    r"\bno tengo (?:razon|razones|motivos?|nada) (?:para|por (?:lo )?que) vivir\b",
-    r"\b(?:estarian|estaria|estarias|estaran) mejor sin mi\b|\bmejor (?:estar )?muert[oa]\b",
-    r"\bdesaparecer para siempre\b|\bdejar de existir\b",
-    r"\b(?:me corto|cortarme|me estoy cortando|me lastimo|lastimarme|hacerme dano|me hago dano)\b",
-    r"\b(?:ya )?no (?:aguanto|puedo) mas\b|\badios para siempre\b",
-]
+_CRISIS_PATTERNS: List[str] = _PATTERNS["crisis"]
 
 
 try:  # The regex parser is only used to speed matching up, never for correctness.
@@ -796,86 +296,31 @@ _CRISIS_RE = _compile(_CRISIS_PATTERNS)
 # --------------------------------------------------------------------------
 
 # Clearly-past time in the same clause: "two years ago", "used to", "when I was 16".
-_PAST_RE = re.compile(
-    r"\b(?:years?|yrs|decades?) (?:ago|back)\b|\ba long time ago\b|\blong ago\b"
-    r"|(?<!am )(?<!so )(?<!get )(?<!got )(?<!getting )\bused to\b"
-    r"|\bback (?:in|when|then)\b|\b(?:in|since) (?:19|20)\d\d\b|\bin the past\b"
-    r"|\b(?:when|since) i was (?:younger|young|a kid|a child|little|a teen|a teenager|in (?:high school|"
-    r"middle school|college|school|university|my (?:teens|twenties|20s))|\d{1,2}|fifteen|sixteen|"
-    r"seventeen|eighteen|nineteen|twenty|fourteen|thirteen)\b"
-    r"|\bas a (?:kid|teen|teenager|child)\b|\bin my (?:teens|twenties|20s|early 20s|youth)\b"
-    r"|\bhace (?:\w+ ){0,2}(?:anos|ano|decadas)\b|\bcuando era\b|\bsolia\b"
-)
+_PAST_RE = re.compile(_PATTERNS["context"]["past"])
 # Vaguer past ("once", "last year"): trusted only in a clause with no present tense,
 # so "once I get home I am going to..." is not mistaken for history.
-_WEAK_PAST_RE = re.compile(
-    r"(?<!at )\b(?:once|last year|that year|those years|that summer|that winter|that time|at the time|in years|"
-    r"survivor|survived|in recovery from|recovered from|recovering from|free from|clean from|free of|"
-    r"el ano pasado)\b|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten) (?:years?|yrs) "
-    r"(?:out|free|clean|sober)\b"
-)
+_WEAK_PAST_RE = re.compile(_PATTERNS["context"]["weak_past"])
 # Wanting, planning or feeling something now: a weak past marker does not
 # outweigh it ("once I get home I'm going to...", "3 years sober and I want to die").
-_INTENT_RE = re.compile(
-    r"\b(?:want|wants|wanna|going to|will|plan|planning|thinking|think|feel|feels|keep|keeps|wish|hope|"
-    r"need|can not|am going|quiero|voy)\b"
-)
+_INTENT_RE = re.compile(_PATTERNS["context"]["intent"])
 # Something current in the same clause cancels the past reading.
-_CURRENT_RE = re.compile(
-    r"\b(?:still|now|just|today|tonight|right now|currently|again|these days|lately|anymore|any more|"
-    r"every day|everyday|this week|todavia|ahora|hoy)\b"
-)
+_CURRENT_RE = re.compile(_PATTERNS["context"]["current"])
 # The danger is back: never discard history in such a message.
-_RECURRENCE_RE = re.compile(
-    r"\b(?:did|done|doing|do|started|starting|start) (?:it|that) again\b"
-    r"|\bstarted (?:again|back)\b|\bback to (?:cutting|it|hurting|harming)\b"
-    r"|\brelapsed (?:on |with |into )?(?:it|cutting|self harm|that)\b"
-    r"|\b(?:urges?|thoughts?|feelings?) (?:is |are |have |has )?(?:came|come|coming|comes) back\b"
-    r"|\b(?:urges?|thoughts?|feelings?) (?:is|are) back\b"
-    r"|\b(?:still|again) (?:want|wanting|think about (?:it|dying|suicide)|thinking about (?:it|dying|"
-    r"suicide)|have (?:the )?urges|get urges|getting urges|feel like|do it|cut|cutting|hurt|hurting|harm)\b"
-    r"|\bstill (?:do|does|am)\b(?= [.?,]|$)"
-)
+_RECURRENCE_RE = re.compile(_PATTERNS["context"]["recurrence"])
 # For suicide and self-harm history, any relapse brings the risk back too
 # ("I'm recovering from self harm but I relapsed last night").
-_RELAPSE_RE = re.compile(r"\b(?:relapsed|relapsing|slipped|recaida|recai)\b")
+_RELAPSE_RE = re.compile(_PATTERNS["context"]["relapse"])
 # Generic "what should you do if someone..." questions about medical signs.
-_HYPOTHETICAL_RE = re.compile(
-    r"\b(?:if|when|whether|in case|signs?|symptoms?|prevent\w*|risk|risks|avoid|training|learn|"
-    r"teach|course|class|recogni[sz]e|identify|spot|tell if|know if|what happens|what causes|"
-    r"what makes|best way|how to|how do|how can|what to do|what should|should you|do you|"
-    r"si alguien|que hacer|como saber|senales|sintomas)\b"
-)
+_HYPOTHETICAL_RE = re.compile(_PATTERNS["context"]["hypothetical"])
 # Teaching or learning about the signs: no generic subject needed.
-_EDUCATIONAL_RE = re.compile(
-    r"\b(?:signs?|symptoms?|recogni[sz]e|identify|training|course|class|learn|teach|prevent\w*|handout|"
-    r"awareness|educat\w*|senales|sintomas)\b"
-)
-_GENERIC_SUBJECT_RE = re.compile(
-    r"\b(?:someone|somebody|a person|people|anyone|anybody|a friend|a loved one|your friend|you|one|"
-    r"alguien|una persona)\b"
-)
-_SPECIFIC_NOW_RE = re.compile(
-    r"\b(?:my (?:\w+ )?(?:is|has|was|just|took|will not|can not|does not|did not|looks|seems|keeps|"
-    r"started)|(?:he|she) (?:is|has|was|just|took|will not|can not|does not|did not|looks|seems|keeps|"
-    r"started)|i am (?:overdosing|not breathing|dying|having|od|so high|really high|going to die|turning|"
-    r"passing out|losing)|i (?:just|think|took|have taken|feel|did)|we (?:are|just)|right now|hurry|"
-    r"please help|help me|help us|emergency|mi \w+ (?:no|tiene|esta))\b"
-)
+_EDUCATIONAL_RE = re.compile(_PATTERNS["context"]["educational"])
+_GENERIC_SUBJECT_RE = re.compile(_PATTERNS["context"]["generic_subject"])
+_SPECIFIC_NOW_RE = re.compile(_PATTERNS["context"]["specific_now"])
 # A present-tense clause is never history, even if its sentence is about the past.
-_PRESENT_RE = re.compile(
-    r"\b(?:want|wants|wanna|am|is|are|feel|feels|going to|will|can not|do not|does not|have|has|keep|"
-    r"keeps|need|needs|wish|plan|planning|thinking|think|hope|quiero|estoy|voy)\b"
-)
+_PRESENT_RE = re.compile(_PATTERNS["context"]["present"])
 # Recurring own symptoms (panic, anxiety) rather than an emergency happening now.
-_HABITUAL_RE = re.compile(
-    r"\b(?:whenever|every time|when i (?:am|get|have|feel)|panic attacks?|anxiety attacks?|"
-    r"is (?:that|it|this) normal)\b"
-)
-_OTHERS_NOW_RE = re.compile(
-    r"\b(?:(?:my (?:\w+ )?\w+|he|she|they) (?:is|are|has|was|just|took|will not|can not|does not|did not)|"
-    r"right now|hurry|help me|please help|911|ambulance|overdos\w*|pills)\b"
-)
+_HABITUAL_RE = re.compile(_PATTERNS["context"]["habitual"])
+_OTHERS_NOW_RE = re.compile(_PATTERNS["context"]["others_now"])
 _SENTENCE_BOUNDARY_RE = re.compile(r" [.?] | (?:but|pero) ")
 _CLAUSE_BOUNDARY_RE = re.compile(
     r" [.?,] | (?:but|and|so|then|because|though|although|however|pero|y|aunque) "

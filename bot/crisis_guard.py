@@ -1,19 +1,18 @@
-"""NLU component: the crisis safety net.
+"""NLU component: the risk assessment of every message (``bot.risk``).
 
-Runs last in the NLU pipeline. When the rule-based detector in
-``bot.crisis`` recognises high-risk language, the message's intent is forced
-to the crisis intent it names, whatever the classifier (or the fallback
-classifier) decided; a question about means (``bot.risk_context``) is forced
-to ``ask_means``. Every other message is marked with a ``risk_signal``
-entity (distress or calm) that fills the ``risk_level`` slot, so a rule can
-hand off when a means question follows distress. The dialogue rules answer
-with fixed domain responses, so none of this needs the action server or the
-classifier's confidence.
+Runs last in the NLU pipeline. Explicit danger forces the crisis (or medical
+emergency) intent whatever the classifier decided; the learned risk model,
+trained here from ``bot/risk/training.yml`` and the NLU examples, forces the
+crisis intent when it is sure and ``risk_ambiguous`` when it is not; a
+question about means is forced to ``ask_means``. Every message is marked
+with one ``risk_signal`` entity (calm, distress, ambiguous or danger), which
+the dialogue policy ``bot.risk_policy`` weighs over the conversation.
 """
 from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Text
 
+import numpy as np
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
@@ -21,29 +20,32 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.crisis import detect_crisis
-from bot.risk_context import is_distress, is_means_question
+from bot.encoder import get_encoder
+from bot.featurizer import message_embedding
+from bot.risk import MessageRisk, RiskModel, assess, load_training
 
-MEANS_INTENT = "ask_means"
 RISK_ENTITY = "risk_signal"
-DISTRESS, CALM = "distress", "calm"
+# NLU intents whose examples teach the model what danger looks like; every
+# other intent's examples are safe.
+DANGER_INTENTS = {"crisis": "high", "medical_emergency": "high", "ask_means": "ambiguous"}
+MODEL_FILE = "risk_model.npz"
 
 
-def assess(text: str) -> tuple[Optional[str], Optional[str]]:
-    """(intent to force or None, risk signal to record or None)."""
-    kind = detect_crisis(text)
-    if kind is not None:
-        return kind.value, DISTRESS
-    if is_means_question(text):
-        # No signal: the distress before it must still be on record.
-        return MEANS_INTENT, None
-    return None, DISTRESS if is_distress(text) else CALM
-
-
-@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
 class CrisisSafetyNet(GraphComponent, IntentClassifier):
-    """Overrides the predicted intent when a message signals danger."""
+    """Forces the intent when a message signals danger; records its risk level."""
+
+    def __init__(
+        self,
+        model: Optional[RiskModel] = None,
+        model_storage: Optional[ModelStorage] = None,
+        resource: Optional[Resource] = None,
+    ) -> None:
+        self._model = model
+        self._model_storage = model_storage
+        self._resource = resource
 
     @classmethod
     def create(
@@ -53,22 +55,55 @@ class CrisisSafetyNet(GraphComponent, IntentClassifier):
         resource: Resource,
         execution_context: ExecutionContext,
     ) -> "CrisisSafetyNet":
-        return cls()
+        return cls(None, model_storage, resource)
+
+    @classmethod
+    def load(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> "CrisisSafetyNet":
+        try:
+            with model_storage.read_from(resource) as directory:
+                with np.load(directory / MODEL_FILE) as arrays:
+                    model = RiskModel.from_arrays(dict(arrays))
+        except (ValueError, FileNotFoundError):
+            # Explicit patterns still hand off; only the learned layer is missing.
+            model = None
+        return cls(model, model_storage, resource)
+
+    def train(self, training_data: TrainingData) -> Resource:
+        texts, labels = load_training()
+        for example in training_data.intent_examples:
+            text = example.get(TEXT)
+            if text:
+                texts.append(text)
+                labels.append(DANGER_INTENTS.get(example.get(INTENT), "safe"))
+        self._model = RiskModel.fit(get_encoder().encode(texts), labels)
+        with self._model_storage.write_to(self._resource) as directory:
+            np.savez(directory / MODEL_FILE, **self._model.to_arrays())
+        return self._resource
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
-            forced_intent, signal = assess(message.get(TEXT) or "")
-            if forced_intent:
-                self._force_intent(message, forced_intent)
-            if signal:
-                entity = {"entity": RISK_ENTITY, "value": signal, "start": 0, "end": 0, "extractor": type(self).__name__}
-                message.set(ENTITIES, [*(message.get(ENTITIES) or []), entity], add_to_output=True)
+            text = message.get(TEXT) or ""
+            vector = message_embedding(message)
+            if vector is None and self._model is not None and text:
+                vector = get_encoder().encode_one(text)
+            self.apply(message, assess(text, vector, self._model))
         return messages
 
     @staticmethod
-    def _force_intent(message: Message, name: str) -> None:
-        forced = {"name": name, "confidence": 1.0}
-        ranking: List[Dict[str, Any]] = message.get(INTENT_RANKING_KEY) or []
-        others = [entry for entry in ranking if entry.get("name") != name]
-        message.set(INTENT, forced, add_to_output=True)
-        message.set(INTENT_RANKING_KEY, [forced, *others], add_to_output=True)
+    def apply(message: Message, risk: MessageRisk) -> None:
+        """Record the message's one risk result, forcing the intent if needed."""
+        if risk.forced_intent:
+            forced = {"name": risk.forced_intent, "confidence": 1.0}
+            ranking: List[Dict[str, Any]] = message.get(INTENT_RANKING_KEY) or []
+            others = [entry for entry in ranking if entry.get("name") != risk.forced_intent]
+            message.set(INTENT, forced, add_to_output=True)
+            message.set(INTENT_RANKING_KEY, [forced, *others], add_to_output=True)
+        entity = {"entity": RISK_ENTITY, "value": risk.level.value, "start": 0, "end": 0, "extractor": "CrisisSafetyNet"}
+        message.set(ENTITIES, [*(message.get(ENTITIES) or []), entity], add_to_output=True)

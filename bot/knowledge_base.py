@@ -66,6 +66,9 @@ class Item:
     title: str
     keywords: tuple[str, ...]
     points: tuple[Point, ...]
+    # How people ask about the item in their own words: with its title and
+    # points they are what the item selector compares a message with.
+    examples: tuple[str, ...] = ()
     situations: tuple[str, ...] = ()
     links: tuple[Link, ...] = ()
 
@@ -121,6 +124,8 @@ class Section:
     intro: str
     items: tuple[Item, ...]
     closing: str
+    # Ways of asking about the section as a whole (no one item in mind).
+    general_examples: tuple[str, ...] = ()
 
     def item(self, key: str) -> Item:
         """The item with this key (KeyError names the section)."""
@@ -132,10 +137,6 @@ class Section:
     @functools.cached_property
     def keyword_matcher(self) -> PhraseMatcher:
         return PhraseMatcher({item.key: item.keywords for item in self.items})
-
-    def items_mentioned(self, text: str) -> list[Item]:
-        """Items whose keywords appear in ``text``, first mentioned first."""
-        return [self.item(key) for key in self.keyword_matcher.values_in(text)]
 
     def with_situation(self, situation: str) -> list[Item]:
         """Items that help in a situation (strategies: cravings, boredom...)."""
@@ -215,6 +216,8 @@ class Knowledge:
     crisis_country: str
     unavailable_message: str
     deleted_message: str
+    # intent -> quick-reply label, for offering the nearest topics
+    topic_labels: Mapping[str, str]
 
     @functools.cached_property
     def group_matcher(self) -> PhraseMatcher:
@@ -226,7 +229,12 @@ class Knowledge:
 
     def canonical(self, label: str, phrase: str) -> str | None:
         """Canonical value of an entity (``group`` or a vocabulary label)."""
-        matcher = self.group_matcher if label == "group_name" else self.vocabulary.get(label)
+        if label == "group_name":
+            matcher: PhraseMatcher | None = self.group_matcher
+        elif label == "resource":
+            matcher = self.section("resources").keyword_matcher
+        else:
+            matcher = self.vocabulary.get(label)
         return matcher.value_of(phrase) if matcher else None
 
 
@@ -318,6 +326,7 @@ def _read_section(path: Path, name: str) -> Section:
                 title=reader.get(raw, "title", str, where),
                 keywords=tuple(normalise(k) for k in reader.strings(raw, "keywords", where)),
                 points=tuple(points),
+                examples=reader.strings(raw, "examples", where, empty_ok=True) if "examples" in raw else (),
                 situations=reader.strings(raw, "situations", where) if name == "strategies" else (),
                 links=_read_links(reader, raw, where) if name == "resources" else (),
             )
@@ -329,6 +338,7 @@ def _read_section(path: Path, name: str) -> Section:
         intro=reader.get(data, "intro", str, "", empty_ok=True),
         items=tuple(items),
         closing=reader.get(data, "closing", str, "", empty_ok=True),
+        general_examples=reader.strings(data, "general_examples", "", empty_ok=True) if "general_examples" in data else (),
     )
 
 
@@ -433,4 +443,13 @@ def load_knowledge(directory: Path = KNOWLEDGE_DIR) -> Knowledge:
         crisis_country=crisis_reader.get(crisis_reader.data, "country", str, ""),
         unavailable_message=messages.get(messages.data, "unavailable", str, ""),
         deleted_message=messages.get(messages.data, "deleted", str, ""),
+        topic_labels=_read_topic_labels(messages),
     )
+
+
+def _read_topic_labels(reader: _Reader) -> dict[str, str]:
+    labels = reader.get(reader.data, "topics", dict, "")
+    for intent, label in labels.items():
+        if not isinstance(label, str) or not label.strip():
+            raise reader.fail(f"topics.{intent}", "expected a non-empty label")
+    return dict(labels)

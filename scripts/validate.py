@@ -1,12 +1,15 @@
 """`rasa data validate`, failing on any warning that is not explained here.
 
 Explained warnings:
-- responses sent by custom actions (``actions/*.py``) and a form's questions
-  (``utter_ask_<slot>``) are "not used in any story or rule": the stories
-  name the action or the form, not the response;
+- responses sent by custom actions (``actions/*.py``), a form's questions
+  (``utter_ask_<slot>``) and the responses the risk policy predicts
+  (``bot/risk_policy.py``: the direct question and the reply to "no") are
+  "not used in any story or rule": the stories name the action or the form,
+  not the response, and the policy needs no stories;
 - the intents ``empty_message`` (sent by the input channel for an empty
-  text) and ``ask_means`` (forced by the NLU safety net) have no training
-  examples on purpose.
+  text), ``ask_means`` and ``risk_ambiguous`` (forced by the NLU safety net)
+  and ``risk_unsure`` (the "Not sure" quick reply) have no training examples
+  on purpose.
 """
 from __future__ import annotations
 
@@ -19,12 +22,12 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 # Set by the input channel or the NLU safety net, never by the classifier.
-NOT_CLASSIFIED_INTENTS = {"empty_message", "ask_means"}
+NOT_CLASSIFIED_INTENTS = {"empty_message", "ask_means", "risk_ambiguous", "risk_unsure"}
 
 
 def responses_sent_by_actions() -> set[str]:
     names: set[str] = set()
-    for path in (ROOT / "actions").glob("*.py"):
+    for path in [*(ROOT / "actions").glob("*.py"), ROOT / "bot" / "risk_policy.py"]:
         names |= set(re.findall(r'"(utter_[a-z_]+)"', path.read_text(encoding="utf-8")))
     return names
 

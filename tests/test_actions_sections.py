@@ -28,8 +28,8 @@ async def test_ethics_overview_lists_all_ten_dilemmas(tracker_for, run_action, d
     assert all(item.title in text for item in knowledge.section("ethics").items)
 
 
-async def test_a_specific_concern_gets_that_item(tracker_for, run_action, domain, knowledge):
-    tracker = tracker_for("is there a risk of groupthink", "ask_disadvantages")
+async def test_the_item_the_nlu_chose_is_answered(tracker_for, run_action, domain, knowledge):
+    tracker = tracker_for("is there a risk of groupthink", "ask_disadvantages", [entity("item", "disadvantages:groupthink")])
     _, messages = await run_action(ActionAnswerSection(), tracker, domain)
     assert messages[0]["title"] == knowledge.section("disadvantages").item("groupthink").title
 
@@ -48,8 +48,23 @@ async def test_bad_advice_gets_the_harmful_advice_dilemma(tracker_for, run_actio
     assert item.points[1].text in render(messages[0])
 
 
+async def test_an_item_of_a_related_section_is_answered_from_its_own_section(tracker_for, run_action, domain, knowledge):
+    tracker = tracker_for("my group feels like a cult", "ask_ethics", [entity("item", "disadvantages:groupthink")])
+    events, messages = await run_action(ActionAnswerSection(), tracker, domain)
+    assert messages[0]["title"] == knowledge.section("disadvantages").item("groupthink").title
+    assert {"event": "slot", "timestamp": None, "name": "topic", "value": "disadvantages"} in events
+
+
+async def test_an_item_of_an_unrelated_section_is_not_answered(tracker_for, run_action, domain, knowledge, render):
+    tracker = tracker_for("any downsides", "ask_disadvantages", [entity("item", "strategies:setting_goals")])
+    _, messages = await run_action(ActionAnswerSection(), tracker, domain)
+    assert "title" not in messages[0]
+    assert knowledge.section("disadvantages_brief").items[0].title in render(messages[0])
+
+
 async def test_family_boundaries_question_gets_the_boundaries_strategy(tracker_for, run_action, domain, knowledge):
-    _, messages = await run_action(ActionAnswerSection(), tracker_for("how do i stop enabling my brother", "ask_family_support"), domain)
+    tracker = tracker_for("how do i stop enabling my brother", "ask_family_support", [entity("item", "family:setting_boundaries")])
+    _, messages = await run_action(ActionAnswerSection(), tracker, domain)
     assert messages[0]["title"] == knowledge.section("family").item("setting_boundaries").title
 
 
@@ -60,7 +75,7 @@ async def test_family_overview_names_the_six_strategies(tracker_for, run_action,
 
 
 async def test_button_picks_an_item(tracker_for, run_action, domain, knowledge):
-    tracker = tracker_for("/ask_advantages", "ask_advantages", [entity("item", "holistic_approach")])
+    tracker = tracker_for("/ask_advantages", "ask_advantages", [entity("item", "advantages:holistic_approach")])
     _, messages = await run_action(ActionAnswerSection(), tracker, domain)
     assert messages[0]["title"] == knowledge.section("advantages").item("holistic_approach").title
 

@@ -1,0 +1,178 @@
+"""Risk assessment: one module, one result per message, weighed over the conversation.
+
+Three layers:
+
+1. **Explicit danger** (``bot.crisis``, patterns kept as data in
+   ``bot/risk/explicit_patterns.yml``): suicide, self-harm, an overdose now.
+   It hands off at once, whatever any model says.
+2. **A learned model** over the sentence encoder (:class:`RiskModel`, trained
+   with the NLU from ``bot/risk/training.yml`` and the NLU examples) catches
+   what is not spelled out: goodbyes, giving things away, preparations, a time
+   frame, "won't be around", burden, hopelessness with a plan.
+3. **The conversation** (:func:`decide`): distress earlier raises the weight of
+   an ambiguous message later. An ambiguous message on its own gets a direct,
+   caring question ("Are you thinking about ending your life?"); after
+   distress, or at any answer but "no", the person gets the crisis lines.
+
+:func:`assess` gives each message one :class:`Level`; the NLU component
+(``bot.crisis_guard``) records it on the message and the dialogue policy
+(``bot.risk_policy``) calls :func:`decide` with the levels so far. Nothing
+here needs the action server, and nothing is logged.
+"""
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+
+import numpy as np
+import yaml
+
+from bot.crisis import CrisisKind, detect_crisis
+from bot.risk_context import is_distress, is_means_question
+
+TRAINING_FILE = Path(__file__).resolve().parent / "risk" / "training.yml"
+MEANS_INTENT = "ask_means"
+AMBIGUOUS_INTENT = "risk_ambiguous"
+
+
+class Level(str, enum.Enum):
+    """What one message says about danger; values are the ``risk_signal`` entity."""
+
+    CALM = "calm"
+    DISTRESS = "distress"
+    AMBIGUOUS = "ambiguous"
+    DANGER = "danger"
+
+
+# The model's classes, in the order of its probability columns.
+CLASSES: Tuple[str, ...] = ("safe", "distress", "ambiguous", "high")
+# A message is danger when the model is this sure of "high"; ambiguous when
+# "high" and "ambiguous" together reach AMBIGUOUS_AT. Chosen by cross-validation
+# on the training file (scripts/risk_thresholds.py), never on the held-out sets.
+DANGER_AT = 0.60
+AMBIGUOUS_AT = 0.50
+DISTRESS_AT = 0.50
+
+
+@dataclass(frozen=True)
+class MessageRisk:
+    """The one risk result of a message."""
+
+    level: Level
+    # Intent the NLU must force (crisis, medical_emergency, ask_means,
+    # risk_ambiguous) or None to keep the classifier's.
+    forced_intent: Optional[str] = None
+
+
+def load_training(path: Path = TRAINING_FILE) -> Tuple[List[str], List[str]]:
+    """(texts, labels) from the training file, labels among :data:`CLASSES`."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    texts: List[str] = []
+    labels: List[str] = []
+    for label in CLASSES:
+        for text in data.get(label) or []:
+            texts.append(str(text))
+            labels.append(label)
+    missing = [label for label in CLASSES if label not in labels]
+    if missing:
+        raise ValueError(f"{path}: no examples for {missing}")
+    return texts, labels
+
+
+class RiskModel:
+    """Multinomial logistic regression over unit sentence vectors."""
+
+    def __init__(self, weights: np.ndarray, bias: np.ndarray) -> None:
+        self.weights = weights.astype(np.float32)
+        self.bias = bias.astype(np.float32)
+
+    @classmethod
+    def fit(cls, vectors: np.ndarray, labels: Sequence[str], seed: int = 2024) -> "RiskModel":
+        from sklearn.linear_model import LogisticRegression
+
+        targets = np.array([CLASSES.index(label) for label in labels])
+        model = LogisticRegression(C=4.0, class_weight="balanced", max_iter=2000, random_state=seed)
+        model.fit(vectors, targets)
+        return cls(model.coef_, model.intercept_)
+
+    def probabilities(self, vector: np.ndarray) -> Dict[str, float]:
+        logits = self.weights @ vector + self.bias
+        exp = np.exp(logits - logits.max())
+        return dict(zip(CLASSES, (exp / exp.sum()).tolist()))
+
+    def to_arrays(self) -> Dict[str, np.ndarray]:
+        return {"weights": self.weights, "bias": self.bias}
+
+    @classmethod
+    def from_arrays(cls, arrays: Dict[str, np.ndarray]) -> "RiskModel":
+        return cls(arrays["weights"], arrays["bias"])
+
+
+def assess(text: str, vector: Optional[np.ndarray], model: Optional[RiskModel]) -> MessageRisk:
+    """The message's level: explicit patterns first, then the learned model."""
+    kind = detect_crisis(text)
+    if kind is not None:
+        return MessageRisk(Level.DANGER, kind.value)
+    if is_means_question(text):
+        return MessageRisk(Level.CALM, MEANS_INTENT)
+    distressed = is_distress(text)
+    if model is not None and vector is not None:
+        p = model.probabilities(vector)
+        if p["high"] >= DANGER_AT:
+            return MessageRisk(Level.DANGER, CrisisKind.SUICIDE_SELF_HARM.value)
+        if p["high"] + p["ambiguous"] >= AMBIGUOUS_AT:
+            return MessageRisk(Level.AMBIGUOUS, AMBIGUOUS_INTENT)
+        distressed = distressed or p["distress"] >= DISTRESS_AT
+    return MessageRisk(Level.DISTRESS if distressed else Level.CALM)
+
+
+# ---------------------------------------------------------------------------
+# The conversation
+# ---------------------------------------------------------------------------
+
+class Decision(str, enum.Enum):
+    HANDOFF = "handoff"
+    ASK = "ask"
+
+
+# How much earlier messages weigh, fading by DECAY each later message.
+WEIGHTS = {Level.DISTRESS: 1.0, Level.AMBIGUOUS: 2.0, Level.DANGER: 3.0}
+DECAY = 0.8
+# Ambiguous after this much weight hands off; a means question after
+# MEANS_AFTER; distress after ASK_AFTER_DISTRESS gets the direct question.
+HANDOFF_AFTER = 0.6
+MEANS_AFTER = 0.7
+ASK_AFTER_DISTRESS = 1.5
+
+
+def prior_weight(earlier: Iterable[Level]) -> float:
+    """Weight of the earlier messages' levels, oldest first."""
+    levels = list(earlier)
+    return sum(WEIGHTS.get(level, 0.0) * DECAY ** age for age, level in enumerate(reversed(levels)))
+
+
+def decide(earlier: Sequence[Level], current: MessageRisk) -> Optional[Decision]:
+    """What the conversation so far and this message call for, if anything.
+
+    ``earlier`` are the levels of the person's earlier messages since they
+    last said "no" to the direct question (that answer is believed, and the
+    watch goes on from there).
+    """
+    if current.level is Level.DANGER:
+        return Decision.HANDOFF
+    weight = prior_weight(earlier)
+    if current.forced_intent == MEANS_INTENT:
+        return Decision.HANDOFF if weight >= MEANS_AFTER else None
+    if current.level is Level.AMBIGUOUS:
+        return Decision.HANDOFF if weight >= HANDOFF_AFTER else Decision.ASK
+    if current.level is Level.DISTRESS and weight >= ASK_AFTER_DISTRESS:
+        return Decision.ASK
+    return None
+
+
+def answer_is_no(intent: str) -> bool:
+    """Only a clear "no" to the direct question is taken as no; "not sure",
+    "maybe", silence on the point or anything else hands off."""
+    return intent == "deny"

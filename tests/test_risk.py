@@ -1,0 +1,120 @@
+"""Risk over the conversation: bot.risk.decide and the RiskPolicy's choices."""
+from __future__ import annotations
+
+from typing import List, Optional, Tuple
+
+import pytest
+from rasa.shared.core.events import ActionExecuted, ActiveLoop, Event, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot.risk import AMBIGUOUS_INTENT, MEANS_INTENT, Decision, Level, MessageRisk, decide, prior_weight
+from bot.risk_policy import ASK, HANDOFF, MEDICAL, AFTER_NO, next_action
+
+CALM, DISTRESS, AMBIGUOUS, DANGER = Level.CALM, Level.DISTRESS, Level.AMBIGUOUS, Level.DANGER
+
+
+def test_danger_hands_off_whatever_came_before():
+    assert decide([], MessageRisk(DANGER, "crisis")) is Decision.HANDOFF
+    assert decide([CALM] * 5, MessageRisk(DANGER, "crisis")) is Decision.HANDOFF
+
+
+def test_ambiguity_alone_gets_the_direct_question():
+    assert decide([], MessageRisk(AMBIGUOUS, AMBIGUOUS_INTENT)) is Decision.ASK
+    assert decide([CALM, CALM], MessageRisk(AMBIGUOUS, AMBIGUOUS_INTENT)) is Decision.ASK
+
+
+def test_ambiguity_after_distress_hands_off():
+    assert decide([DISTRESS], MessageRisk(AMBIGUOUS, AMBIGUOUS_INTENT)) is Decision.HANDOFF
+    assert decide([DISTRESS, CALM], MessageRisk(AMBIGUOUS, AMBIGUOUS_INTENT)) is Decision.HANDOFF
+
+
+def test_distress_long_ago_weighs_less_than_distress_just_now():
+    assert prior_weight([DISTRESS] + [CALM] * 6) < prior_weight([DISTRESS])
+    assert decide([DISTRESS] + [CALM] * 6, MessageRisk(AMBIGUOUS, AMBIGUOUS_INTENT)) is Decision.ASK
+
+
+def test_distress_that_keeps_coming_gets_the_question_but_once_is_just_listened_to():
+    assert decide([], MessageRisk(DISTRESS)) is None
+    assert decide([DISTRESS], MessageRisk(DISTRESS)) is None
+    assert decide([DISTRESS, DISTRESS], MessageRisk(DISTRESS)) is Decision.ASK
+
+
+def test_a_means_question_hands_off_only_after_distress():
+    assert decide([], MessageRisk(CALM, MEANS_INTENT)) is None
+    assert decide([DISTRESS], MessageRisk(CALM, MEANS_INTENT)) is Decision.HANDOFF
+
+
+def test_calm_conversation_needs_nothing():
+    assert decide([CALM, CALM], MessageRisk(CALM)) is None
+
+
+# ---------------------------------------------------------------------------
+# The policy, on trackers built from real events
+
+
+def user(text: str, intent: str, level: Level = CALM) -> UserUttered:
+    return UserUttered(text, {"name": intent, "confidence": 1.0}, [{"entity": "risk_signal", "value": level.value}])
+
+
+def tracker_of(*turns: Tuple[UserUttered, Optional[List[str]]], loop: Optional[str] = None) -> DialogueStateTracker:
+    """Turns of (user message, bot actions after it); the last has none yet."""
+    events: List[Event] = [ActionExecuted("action_listen")]
+    if loop:
+        events += [ActionExecuted(loop), ActiveLoop(loop), ActionExecuted("action_listen")]
+    for message, actions in turns:
+        events.append(message)
+        for action in actions or []:
+            events.append(ActionExecuted(action))
+        if actions:
+            events.append(ActionExecuted("action_listen"))
+    return DialogueStateTracker.from_events("test", events)
+
+
+def test_an_ambiguous_message_gets_the_question_then_the_policy_listens():
+    tracker = tracker_of((user("i wont be around much longer", AMBIGUOUS_INTENT, AMBIGUOUS), None))
+    assert next_action(tracker) == ASK
+    tracker.update(ActionExecuted(ASK))
+    assert next_action(tracker) == "action_listen"
+
+
+@pytest.mark.parametrize("answer, expected", [("deny", AFTER_NO), ("affirm", HANDOFF), ("risk_unsure", HANDOFF), ("ask_group", HANDOFF)])
+def test_any_answer_but_no_hands_off(answer, expected):
+    tracker = tracker_of(
+        (user("gave my dog away", AMBIGUOUS_INTENT, AMBIGUOUS), [ASK]),
+        (user("whatever", answer), None),
+    )
+    assert next_action(tracker) == expected
+
+
+def test_after_no_the_watch_goes_on_but_starts_afresh():
+    after_no = [(user("gave my dog away", AMBIGUOUS_INTENT, AMBIGUOUS), [ASK]), (user("no", "deny"), [AFTER_NO, "utter_greet"])]
+    # Another ambiguous message: asked again, not handed off (the "no" is believed)...
+    assert next_action(tracker_of(*after_no, (user("soon it wont matter", AMBIGUOUS_INTENT, AMBIGUOUS), None))) == ASK
+    # ...but after fresh distress it hands off.
+    distress = (user("everything is falling apart", "ask_strategy", DISTRESS), ["action_suggest_strategy"])
+    assert next_action(tracker_of(*after_no, distress, (user("soon it wont matter", AMBIGUOUS_INTENT, AMBIGUOUS), None))) == HANDOFF
+
+
+def test_distress_then_ambiguity_hands_off_at_once():
+    tracker = tracker_of(
+        (user("lost my job and my wife left", "ask_strategy", DISTRESS), ["action_suggest_strategy"]),
+        (user("i have to do it tonight", AMBIGUOUS_INTENT, AMBIGUOUS), None),
+    )
+    assert next_action(tracker) == HANDOFF
+
+
+def test_medical_danger_gets_the_medical_response():
+    assert next_action(tracker_of((user("he took too many pills", "medical_emergency", DANGER), None))) == MEDICAL
+
+
+def test_inside_a_form_the_form_asks_again_after_the_handoff():
+    tracker = tracker_of((user("i have to do it tonight", AMBIGUOUS_INTENT, AMBIGUOUS), None), loop="group_finder_form")
+    tracker.update(ActionExecuted(HANDOFF))
+    assert next_action(tracker) == "group_finder_form"
+
+
+def test_ordinary_messages_are_left_to_the_other_policies():
+    assert next_action(tracker_of((user("what is aa", "ask_group"), None))) is None
+    tracker = tracker_of((user("what is aa", "ask_group"), None))
+    tracker.update(ActionExecuted("action_describe_group"))
+    assert next_action(tracker) is None
