@@ -7,7 +7,10 @@ INSTALLED := $(VENV)/.installed
 SPACY_MODEL := build/spacy_model/meta.json
 MODEL := models/current.tar.gz
 KNOWLEDGE := $(wildcard bot/knowledge/*.yml)
-TRAINING := config.yml domain.yml $(shell find data -name '*.yml') $(KNOWLEDGE)
+# The model also holds the learned risk model and is built by our components.
+TRAINING := config.yml domain.yml $(shell find data -name '*.yml') $(KNOWLEDGE) bot/risk/training.yml \
+	bot/featurizer.py bot/encoder.py bot/crisis_guard.py bot/risk.py
+
 export TF_CPP_MIN_LOG_LEVEL := 3
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export RASA_TELEMETRY_ENABLED := false
@@ -15,12 +18,12 @@ export RASA_TELEMETRY_ENABLED := false
 export ACTION_PORT ?= 5055
 export TRACKER_DB ?= var/tracker.db
 
-.PHONY: run test setup model unit validate core-test nlu-test live-test browser-test crisis-report soak audit clean
+.PHONY: run test setup model unit validate core-test nlu-test heldout-test live-test browser-test crisis-report risk-thresholds bench soak audit clean
 
 run: model
 	scripts/run.sh
 
-test: model unit validate core-test nlu-test live-test browser-test
+test: model unit validate core-test nlu-test heldout-test live-test browser-test
 
 setup: $(INSTALLED)
 
@@ -63,6 +66,13 @@ nlu-test: $(MODEL)
 	@mkdir -p $(dir $(TRACKER_DB))
 	$(RASA) test nlu --model $(MODEL) --nlu tests/nlu/test_nlu.yml --out results/nlu --quiet
 	$(PY) scripts/nlu_gate.py results/nlu/intent_report.json --min-macro-f1 0.90
+	$(RASA) test nlu --model $(MODEL) --nlu tests/heldout/nlu.yml --out results/heldout-nlu --quiet
+	$(PY) scripts/nlu_gate.py results/heldout-nlu/intent_report.json --min-macro-f1 0.90
+
+# Item selection and risk on the held-out sets in tests/heldout (never trained on).
+heldout-test: $(MODEL)
+	$(PY) scripts/heldout_eval.py $(MODEL) --min-item-accuracy 0.10 --min-explicit-recall 0.93 \
+	  --min-indirect-recall 0.80 --max-false-handoff 0.20 --max-false-ask 0.20
 
 live-test: $(MODEL)
 	$(PY) -m pytest -q tests/live
@@ -87,6 +97,14 @@ audit: $(INSTALLED)
 
 crisis-report: $(INSTALLED)
 	$(PY) -m bot.crisis_report
+
+# Cross-validated figures for the risk model's thresholds (training data only).
+risk-thresholds: $(INSTALLED)
+	$(PY) scripts/risk_thresholds.py
+
+# Latency beside an anchor: BENCH_ANCHOR=http://localhost:5605 make bench (servers running).
+bench: $(INSTALLED)
+	$(PY) scripts/bench_latency.py http://localhost:$${RASA_PORT:-5005} $(BENCH_ANCHOR) --pid-file var/log/rasa.pid
 
 clean:
 	rm -rf build models results var

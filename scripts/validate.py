@@ -23,6 +23,8 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 # Set by the input channel or the NLU safety net, never by the classifier.
 NOT_CLASSIFIED_INTENTS = {"empty_message", "ask_means", "risk_ambiguous", "risk_unsure"}
+# Handled by the risk policy, not by stories or rules.
+POLICY_INTENTS = {"risk_ambiguous", "risk_unsure"}
 
 
 def responses_sent_by_actions() -> set[str]:
@@ -42,7 +44,11 @@ def explained(warning: str, by_actions: set[str]) -> bool:
     if utterance:
         return utterance.group(1) in by_actions
     intent = re.search(r"The intent '([a-z_]+)' is listed in the domain file, but is not found in the NLU training data", warning)
-    return bool(intent) and intent.group(1) in NOT_CLASSIFIED_INTENTS
+    if intent:
+        return intent.group(1) in NOT_CLASSIFIED_INTENTS
+    # The risk policy answers these without stories (bot/risk_policy.py).
+    unused = re.search(r"The intent '([a-z_]+)' is not used in any story or rule", warning)
+    return bool(unused) and unused.group(1) in POLICY_INTENTS
 
 
 def main() -> int:
