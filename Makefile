@@ -40,11 +40,15 @@ $(SPACY_MODEL): $(INSTALLED) $(KNOWLEDGE) bot/spacy_pipeline.py bot/knowledge_ba
 	$(PY) -m bot.spacy_pipeline build/spacy_model
 
 # Retrains only when the training data, domain, config or knowledge changed.
-$(MODEL): $(SPACY_MODEL) $(TRAINING)
+$(MODEL): $(SPACY_MODEL) $(TRAINING) data/nlu/knowledge_items.yml
 	@start=$$(date +%s); \
 	$(RASA) train --fixed-model-name current --out models --quiet && \
 	echo "rasa train took $$(( $$(date +%s) - start )) s"
 	@touch $@
+
+# The items' example phrasings are NLU examples too.
+data/nlu/knowledge_items.yml: $(KNOWLEDGE) scripts/item_examples.py | $(INSTALLED)
+	$(PY) scripts/item_examples.py
 
 # The crisis responses in domain.yml are generated from the crisis lines.
 domain.yml: bot/knowledge/crisis_lines.yml | $(INSTALLED)

@@ -70,7 +70,7 @@ class CrisisSafetyNet(GraphComponent, IntentClassifier):
             with model_storage.read_from(resource) as directory:
                 with np.load(directory / MODEL_FILE) as arrays:
                     model = RiskModel.from_arrays(dict(arrays))
-        except (ValueError, FileNotFoundError):
+        except (ValueError, KeyError, FileNotFoundError):
             # Explicit patterns still hand off; only the learned layer is missing.
             model = None
         return cls(model, model_storage, resource)
@@ -93,7 +93,8 @@ class CrisisSafetyNet(GraphComponent, IntentClassifier):
             vector = message_embedding(message)
             if vector is None and self._model is not None and text:
                 vector = get_encoder().encode_one(text)
-            self.apply(message, assess(text, vector, self._model))
+            intent = (message.get(INTENT) or {}).get("name") or ""
+            self.apply(message, assess(text, vector, self._model, intent))
         return messages
 
     @staticmethod

@@ -7,8 +7,9 @@ inside forms too:
 
 * danger, or ambiguity after distress: the fixed crisis response;
 * ambiguity alone: the direct question "Are you thinking about ending your
-  life?" (Yes / No / Not sure). Any answer but "no" hands off; "no" gets a
-  warm reply, the conversation goes on and the watch continues.
+  life?" (Yes / No / Not sure). Yes, not sure or anything unclear hands
+  off; "no" gets a warm reply and the watch continues; a calm topic question
+  is answered as usual, with the earlier message still weighing.
 
 It predicts only domain responses, so none of this needs the action server.
 Explicit crisis messages are also covered by rules (``data/rules/safety.yml``);
@@ -29,7 +30,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.crisis import CrisisKind
 from bot.crisis_guard import RISK_ENTITY
-from bot.risk import Decision, Level, MessageRisk, answer_is_no, decide
+from bot.risk import Decision, Level, MessageRisk, answer_hands_off, answer_is_no, decide
 
 ASK = "utter_ask_risk"
 HANDOFF = "utter_crisis"
@@ -84,9 +85,12 @@ def next_action(tracker: DialogueStateTracker) -> Optional[str]:
     message = tracker.latest_message
     intent = (message.intent or {}).get("name") or ""
     earlier, before_latest = conversation(tracker)
+    level = message_level(message)
     if before_latest == ASK:
-        return AFTER_NO if answer_is_no(intent) else HANDOFF
-    current = MessageRisk(message_level(message), intent)
+        if answer_is_no(intent):
+            return AFTER_NO
+        return HANDOFF if answer_hands_off(intent, level) else None
+    current = MessageRisk(level, intent)
     decision = decide(earlier, current)
     if decision is Decision.HANDOFF:
         return MEDICAL if intent == CrisisKind.MEDICAL_EMERGENCY.value else HANDOFF

@@ -57,6 +57,22 @@ def test_form_interruption_rules_are_up_to_date():
     assert TARGET.read_text(encoding="utf-8") == render(), "run: python scripts/form_rules.py"
 
 
+def test_item_examples_in_the_nlu_are_up_to_date():
+    from scripts.item_examples import TARGET, render
+
+    assert TARGET.read_text(encoding="utf-8") == render(), "run: python scripts/item_examples.py"
+
+
+def test_every_item_has_example_phrasings_and_every_section_general_ones(knowledge):
+    from scripts.item_examples import INTENT_OF_SECTION
+
+    for name in INTENT_OF_SECTION:
+        section = knowledge.section(name)
+        assert len(section.general_examples) >= 5, name
+        thin = [item.key for item in section.items if len(item.examples) < 5]
+        assert not thin, f"{name}: items with fewer than 5 examples: {thin}"
+
+
 def test_every_entity_the_actions_read_is_extracted(knowledge):
     """The EntityRuler's labels all pass SpacyEntityExtractor's filter."""
     import yaml as yaml_module

@@ -77,13 +77,34 @@ def test_an_ambiguous_message_gets_the_question_then_the_policy_listens():
     assert next_action(tracker) == "action_listen"
 
 
-@pytest.mark.parametrize("answer, expected", [("deny", AFTER_NO), ("affirm", HANDOFF), ("risk_unsure", HANDOFF), ("ask_group", HANDOFF)])
-def test_any_answer_but_no_hands_off(answer, expected):
+@pytest.mark.parametrize(
+    "answer, level, expected",
+    [
+        ("deny", CALM, AFTER_NO),
+        ("affirm", CALM, HANDOFF),
+        ("risk_unsure", CALM, HANDOFF),
+        ("nlu_fallback", CALM, HANDOFF),
+        ("thank", CALM, HANDOFF),
+        ("ask_means", CALM, HANDOFF),
+        ("ask_strategy", DISTRESS, HANDOFF),
+        ("ask_group", CALM, None),
+    ],
+)
+def test_the_answer_to_the_question_hands_off_unless_no_or_a_calm_topic_question(answer, level, expected):
     tracker = tracker_of(
         (user("gave my dog away", AMBIGUOUS_INTENT, AMBIGUOUS), [ASK]),
-        (user("whatever", answer), None),
+        (user("whatever", answer, level), None),
     )
     assert next_action(tracker) == expected
+
+
+def test_after_a_topic_question_the_ambiguous_message_still_weighs():
+    tracker = tracker_of(
+        (user("gave my dog away", AMBIGUOUS_INTENT, AMBIGUOUS), [ASK]),
+        (user("what is aa", "ask_group"), ["action_describe_group"]),
+        (user("soon it wont matter", AMBIGUOUS_INTENT, AMBIGUOUS), None),
+    )
+    assert next_action(tracker) == HANDOFF
 
 
 def test_after_no_the_watch_goes_on_but_starts_afresh():
@@ -118,3 +139,26 @@ def test_ordinary_messages_are_left_to_the_other_policies():
     tracker = tracker_of((user("what is aa", "ask_group"), None))
     tracker.update(ActionExecuted("action_describe_group"))
     assert next_action(tracker) is None
+
+
+def test_the_classifier_alone_gets_the_question_not_the_handoff():
+    from bot.risk import assess
+
+    assert assess("this craving is killing me", None, None, "crisis") == MessageRisk(AMBIGUOUS, AMBIGUOUS_INTENT)
+    assert assess("what is aa", None, None, "ask_group") == MessageRisk(CALM)
+    # Explicit danger hands off whatever the classifier said.
+    assert assess("i want to kill myself", None, None, "ask_group").level is DANGER
+
+
+def test_a_close_paraphrase_of_a_risky_example_is_near_risk_and_of_a_safe_one_is_not():
+    import numpy as np
+
+    from bot.risk import RiskModel
+
+    risky, safe = np.eye(3)[0], np.eye(3)[1]
+    model = RiskModel(np.zeros((4, 3)), np.zeros(4), risky[None, :], safe[None, :])
+    near_risky = np.array([0.9, 0.1, 0.0]) / np.linalg.norm([0.9, 0.1, 0.0])
+    assert model.near_risk(near_risky)
+    assert not model.near_risk(np.array([0.1, 0.9, 0.0]) / np.linalg.norm([0.1, 0.9, 0.0]))
+    # Equally near both: the safe example wins (a margin is needed).
+    assert not model.near_risk(np.array([1.0, 1.0, 0.0]) / np.sqrt(2))
