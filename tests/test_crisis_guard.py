@@ -66,6 +66,10 @@ class FixedModel:
     def probabilities(self, vector):
         return dict(self.p)
 
+    def nearest(self, vector):
+        # Far from every example: only the probabilities decide.
+        return 0.0, 0.0
+
 
 def processed_with(model, text: str, intent: str = "ask_group") -> Message:
     import numpy as np

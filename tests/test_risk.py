@@ -150,15 +150,21 @@ def test_the_classifier_alone_gets_the_question_not_the_handoff():
     assert assess("i want to kill myself", None, None, "ask_group").level is DANGER
 
 
-def test_a_close_paraphrase_of_a_risky_example_is_near_risk_and_of_a_safe_one_is_not():
+def test_the_nearest_examples_decide_close_paraphrases():
+    from bot.risk import clearly_safe, near_risk
+
+    assert near_risk(risky=0.7, safe=0.5) and not clearly_safe(risky=0.7, safe=0.5)
+    assert clearly_safe(risky=0.5, safe=0.85) and not near_risk(risky=0.5, safe=0.85)
+    # Equally near both, or near neither: neither side decides.
+    assert not near_risk(0.7, 0.7) and not clearly_safe(0.8, 0.8)
+    assert not near_risk(0.4, 0.2) and not clearly_safe(0.2, 0.5)
+
+
+def test_the_model_gives_the_similarity_of_its_nearest_risky_and_safe_examples():
     import numpy as np
 
     from bot.risk import RiskModel
 
-    risky, safe = np.eye(3)[0], np.eye(3)[1]
-    model = RiskModel(np.zeros((4, 3)), np.zeros(4), risky[None, :], safe[None, :])
-    near_risky = np.array([0.9, 0.1, 0.0]) / np.linalg.norm([0.9, 0.1, 0.0])
-    assert model.near_risk(near_risky)
-    assert not model.near_risk(np.array([0.1, 0.9, 0.0]) / np.linalg.norm([0.1, 0.9, 0.0]))
-    # Equally near both: the safe example wins (a margin is needed).
-    assert not model.near_risk(np.array([1.0, 1.0, 0.0]) / np.sqrt(2))
+    model = RiskModel(np.zeros((4, 3)), np.zeros(4), np.eye(3)[:1], np.eye(3)[1:2])
+    risky, safe = model.nearest(np.array([0.6, 0.8, 0.0]))
+    assert (round(risky, 3), round(safe, 3)) == (0.6, 0.8)
