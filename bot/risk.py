@@ -239,9 +239,13 @@ def answer_hands_off(intent: str, level: Level) -> bool:
     """
     if answer_is_no(intent):
         return False
-    topic_question = intent.startswith(TOPIC_PREFIX) and intent != MEANS_INTENT
+    topic_question = (intent.startswith(TOPIC_PREFIX) and intent != MEANS_INTENT) or intent in GOING_ON_INTENTS
     return level is not Level.CALM or not topic_question
 
 
-# Topic questions (ask_group, ask_resource, ...) start with this.
+# Topic questions (ask_group, ask_resource, ...) start with this; these other
+# intents also carry the conversation on ("tell me more", a goal, a
+# milestone, "delete my conversation"). Not "inform": a bare "not sure" is
+# one, and a form's answer is told apart by the policy.
 TOPIC_PREFIX = "ask_"
+GOING_ON_INTENTS = {"request_more", "set_goal", "share_milestone", "delete_conversation"}

@@ -38,6 +38,11 @@ MEDICAL = "utter_medical_emergency"
 AFTER_NO = "utter_risk_no"
 # After these the person gets to answer (or the form asks its question again).
 OWN_ACTIONS = {ASK, HANDOFF, MEDICAL, AFTER_NO, "utter_means_check_in"}
+# Thanks and goodbyes after the crisis lines get their own (caring) answers,
+# whose texts carry the lines too.
+LEAVING_INTENTS = {"thank", "goodbye"}
+# After the lines inside a form the form asks again; this answers it.
+FORM_ANSWER_INTENT = "inform"
 
 
 def message_level(event: UserUttered) -> Level:
@@ -50,24 +55,25 @@ def message_level(event: UserUttered) -> Level:
     return Level.CALM
 
 
-def conversation(tracker: DialogueStateTracker) -> tuple[List[Level], Optional[str]]:
+def conversation(tracker: DialogueStateTracker) -> tuple[List[Level], List[str]]:
     """Levels of the person's earlier messages since their last "no" to the
-    direct question, and the bot action just before their latest message."""
+    direct question, and the bot's actions between their previous message
+    and their latest one."""
     levels: List[Level] = []
-    last_bot_action: Optional[str] = None
-    before_latest: Optional[str] = None
+    bot_actions: List[str] = []
+    before_latest: List[str] = []
     users = [e for e in tracker.events if isinstance(e, (UserUttered, ActionExecuted))]
     for event in users:
         if isinstance(event, ActionExecuted):
             if event.action_name != ACTION_LISTEN_NAME:
-                last_bot_action = event.action_name
+                bot_actions.append(event.action_name)
             continue
-        if last_bot_action == ASK and answer_is_no((event.intent or {}).get("name") or ""):
+        if ASK in bot_actions and answer_is_no((event.intent or {}).get("name") or ""):
             levels = []
         else:
             levels.append(message_level(event))
-        before_latest = last_bot_action
-        last_bot_action = None
+        before_latest = bot_actions
+        bot_actions = []
     # The latest message is the one being answered, not an earlier one.
     return levels[:-1], before_latest
 
@@ -86,10 +92,17 @@ def next_action(tracker: DialogueStateTracker) -> Optional[str]:
     intent = (message.intent or {}).get("name") or ""
     earlier, before_latest = conversation(tracker)
     level = message_level(message)
-    if before_latest == ASK:
+    if ASK in before_latest:
         if answer_is_no(intent):
             return AFTER_NO
         return HANDOFF if answer_hands_off(intent, level) else None
+    if MEDICAL in before_latest or HANDOFF in before_latest:
+        # Right after the lines, "yes", "ok", "idk": the lines again,
+        # never the menu; a calm topic question, thanks or goodbye go on.
+        form_answer = intent == FORM_ANSWER_INTENT and tracker.active_loop_name in before_latest
+        if answer_hands_off(intent, level) and intent not in LEAVING_INTENTS and not form_answer:
+            return MEDICAL if MEDICAL in before_latest else HANDOFF
+        return None
     current = MessageRisk(level, intent)
     decision = decide(earlier, current)
     if decision is Decision.HANDOFF:

@@ -87,7 +87,9 @@ def test_an_ambiguous_message_gets_the_question_then_the_policy_listens():
         ("thank", CALM, HANDOFF),
         ("ask_means", CALM, HANDOFF),
         ("ask_strategy", DISTRESS, HANDOFF),
+        ("inform", CALM, HANDOFF),
         ("ask_group", CALM, None),
+        ("request_more", CALM, None),
     ],
 )
 def test_the_answer_to_the_question_hands_off_unless_no_or_a_calm_topic_question(answer, level, expected):
@@ -168,3 +170,30 @@ def test_the_model_gives_the_similarity_of_its_nearest_risky_and_safe_examples()
     model = RiskModel(np.zeros((4, 3)), np.zeros(4), np.eye(3)[:1], np.eye(3)[1:2])
     risky, safe = model.nearest(np.array([0.6, 0.8, 0.0]))
     assert (round(risky, 3), round(safe, 3)) == (0.6, 0.8)
+
+
+@pytest.mark.parametrize(
+    "first, answer, expected",
+    [
+        (HANDOFF, "affirm", HANDOFF),
+        (HANDOFF, "nlu_fallback", HANDOFF),
+        (MEDICAL, "risk_unsure", MEDICAL),
+        (HANDOFF, "ask_group", None),
+        (HANDOFF, "thank", None),
+        (HANDOFF, "deny", None),
+    ],
+)
+def test_right_after_the_lines_a_yes_or_unclear_reply_gets_them_again(first, answer, expected):
+    danger = user("i want to die", "crisis", DANGER)
+    tracker = tracker_of((danger, [first]), (user("yes", answer), None))
+    assert next_action(tracker) == expected
+
+
+def test_right_after_the_lines_inside_a_form_a_yes_gets_them_again_and_an_answer_goes_on():
+    danger = user("i want to die", "crisis", DANGER)
+    tracker = tracker_of((danger, [HANDOFF, "group_finder_form"]), (user("yes", "affirm"), None), loop="group_finder_form")
+    assert next_action(tracker) == HANDOFF
+    tracker = tracker_of((danger, [HANDOFF, "group_finder_form"]), (user("alcohol", "inform"), None), loop="group_finder_form")
+    assert next_action(tracker) is None
+    # Outside a form, a bare "not sure" (classified inform) gets the lines again.
+    assert next_action(tracker_of((danger, [HANDOFF]), (user("not sure", "inform"), None))) == HANDOFF
