@@ -47,7 +47,7 @@ $(MODEL): $(SPACY_MODEL) $(TRAINING) data/nlu/knowledge_items.yml
 	@touch $@
 
 # The items' example phrasings are NLU examples too.
-data/nlu/knowledge_items.yml: $(KNOWLEDGE) scripts/item_examples.py | $(INSTALLED)
+data/nlu/knowledge_items.yml: $(KNOWLEDGE) scripts/item_examples.py actions/sections.py | $(INSTALLED)
 	$(PY) scripts/item_examples.py
 
 # The crisis responses in domain.yml are generated from the crisis lines.

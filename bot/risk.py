@@ -229,15 +229,19 @@ def answer_is_no(intent: str) -> bool:
     return intent == "deny"
 
 
-def answer_hands_off(intent: str, level: Level) -> bool:
-    """Whether the reply to the direct question hands off.
+def reply_hands_off(intent: str, level: Level, after_lines: bool = False, answers_form: bool = False) -> bool:
+    """Whether the reply to the direct question, or to the crisis lines
+    (``after_lines``), hands off (again).
 
-    Yes, "not sure", "maybe", anything unclear and any sign of risk do. A calm
-    question on a topic ("what is AA?") does not: it is answered as usual,
-    and the earlier ambiguous message keeps its weight, so any further sign
-    of risk hands off at once.
+    Yes, "not sure", "maybe", anything unclear and any sign of risk do. A clear
+    "no" does not, nor a calm question on a topic ("what is AA?"): it is
+    answered as usual, and the earlier message keeps its weight, so any
+    further sign of risk hands off at once. After the lines, thanks, goodbye
+    and the answer to a form's question also go on.
     """
     if answer_is_no(intent):
+        return False
+    if after_lines and (intent in LEAVING_INTENTS or answers_form):
         return False
     topic_question = (intent.startswith(TOPIC_PREFIX) and intent != MEANS_INTENT) or intent in GOING_ON_INTENTS
     return level is not Level.CALM or not topic_question
@@ -249,3 +253,6 @@ def answer_hands_off(intent: str, level: Level) -> bool:
 # one, and a form's answer is told apart by the policy.
 TOPIC_PREFIX = "ask_"
 GOING_ON_INTENTS = {"request_more", "set_goal", "share_milestone", "delete_conversation"}
+# Thanks and goodbyes after the crisis lines get their own caring answers,
+# whose texts carry the lines too.
+LEAVING_INTENTS = {"thank", "goodbye"}

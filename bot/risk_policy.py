@@ -30,7 +30,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.crisis import CrisisKind
 from bot.crisis_guard import RISK_ENTITY
-from bot.risk import Decision, Level, MessageRisk, answer_hands_off, answer_is_no, decide
+from bot.risk import Decision, Level, MessageRisk, answer_is_no, decide, reply_hands_off
 
 ASK = "utter_ask_risk"
 HANDOFF = "utter_crisis"
@@ -38,9 +38,6 @@ MEDICAL = "utter_medical_emergency"
 AFTER_NO = "utter_risk_no"
 # After these the person gets to answer (or the form asks its question again).
 OWN_ACTIONS = {ASK, HANDOFF, MEDICAL, AFTER_NO, "utter_means_check_in"}
-# Thanks and goodbyes after the crisis lines get their own (caring) answers,
-# whose texts carry the lines too.
-LEAVING_INTENTS = {"thank", "goodbye"}
 # After the lines inside a form the form asks again; this answers it.
 FORM_ANSWER_INTENT = "inform"
 
@@ -95,12 +92,11 @@ def next_action(tracker: DialogueStateTracker) -> Optional[str]:
     if ASK in before_latest:
         if answer_is_no(intent):
             return AFTER_NO
-        return HANDOFF if answer_hands_off(intent, level) else None
+        return HANDOFF if reply_hands_off(intent, level) else None
     if MEDICAL in before_latest or HANDOFF in before_latest:
-        # Right after the lines, "yes", "ok", "idk": the lines again,
-        # never the menu; a calm topic question, thanks or goodbye go on.
-        form_answer = intent == FORM_ANSWER_INTENT and tracker.active_loop_name in before_latest
-        if answer_hands_off(intent, level) and intent not in LEAVING_INTENTS and not form_answer:
+        # Right after the lines, "yes", "ok", "idk": the lines again, never the menu.
+        answers_form = intent == FORM_ANSWER_INTENT and tracker.active_loop_name in before_latest
+        if reply_hands_off(intent, level, after_lines=True, answers_form=answers_form):
             return MEDICAL if MEDICAL in before_latest else HANDOFF
         return None
     current = MessageRisk(level, intent)

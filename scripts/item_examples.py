@@ -19,6 +19,7 @@ from typing import Dict, List
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from actions.sections import ITEMS_OF_INTENT  # noqa: E402
 from bot.knowledge_base import load_knowledge  # noqa: E402
 from scripts.generated import write_or_check  # noqa: E402
 
@@ -32,16 +33,14 @@ INTENT_OF_SECTION: Dict[str, str] = {
     "strategies": "ask_strategy",
     "resources": "ask_resource",
 }
-# section:key of items another intent answers (see actions/sections.py and the crisis rules).
-OWN_INTENT_ITEMS = {
-    "advantages:anonymity",
-    "ethics:confidentiality_privacy",
-    "ethics:harmful_advice",
-    "resources:crisis_intervention",
+# section:key of items another intent answers: those of actions/sections.py,
+# and the crisis services, which the crisis rules answer.
+OWN_INTENT_ITEMS = {f"{section}:{key}" for pairs in ITEMS_OF_INTENT.values() for section, key in pairs} | {
+    "resources:crisis_intervention"
 }
 
 
-def quoted(text: str) -> str:
+def one_line(text: str) -> str:
     return text.replace("\n", " ").strip()
 
 
@@ -61,7 +60,7 @@ def render() -> str:
         if not examples:
             continue
         out += [f"- intent: {intent}", "  examples: |"]
-        out += [f"    - {quoted(text)}" for text in dict.fromkeys(examples)]
+        out += [f"    - {one_line(text)}" for text in dict.fromkeys(examples)]
     return "\n".join(out) + "\n"
 
 
