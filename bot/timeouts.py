@@ -1,8 +1,8 @@
 """How long a person may be kept waiting when the action server is slow.
 
-Three things, all applied when this module is imported (``bot/channels.py``
-imports it; Rasa imports the channels from ``credentials.yml`` before it
-serves anything):
+Three things, installed by ``bot.rasa_extensions.install`` (the one place
+where this project replaces parts of Rasa; ``bot.server`` calls it before
+Rasa starts):
 
 1. **A short action timeout.** Rasa 3.6 waits up to five minutes
    (``rasa.core.constants.DEFAULT_REQUEST_TIMEOUT``, hard-coded, no setting in
@@ -43,7 +43,6 @@ import time
 from typing import Any, Callable, Optional
 
 import aiohttp
-import rasa.core.actions.action
 from rasa.core.actions.action import RemoteAction
 from rasa.shared.exceptions import RasaException
 
@@ -110,10 +109,11 @@ class Breaker:
 
 
 BREAKER = Breaker(RETRY_AFTER)
+# Rasa's own RemoteAction.run, read before bot.rasa_extensions replaces it.
 _rasa_remote_run = RemoteAction.run
 
 
-async def _guarded_run(self: RemoteAction, *args: Any, **kwargs: Any) -> Any:
+async def guarded_run(self: RemoteAction, *args: Any, **kwargs: Any) -> Any:
     """``RemoteAction.run`` that fails fast, and fails like Rasa expects, on a hung server."""
     url = self.action_endpoint.url if self.action_endpoint else ""
     if not await BREAKER.allows_call(url):
@@ -125,11 +125,3 @@ async def _guarded_run(self: RemoteAction, *args: Any, **kwargs: Any) -> Any:
         logger.error("The action server did not answer within %.0f s; not calling it for %.0f s.", ACTION_TIMEOUT, RETRY_AFTER)
         raise RasaException(f"Custom action '{self.name()}' timed out after {ACTION_TIMEOUT:.0f} s.") from error
 
-
-def apply() -> None:
-    """Install the short timeout and the guarded remote action (idempotent)."""
-    rasa.core.actions.action.DEFAULT_REQUEST_TIMEOUT = ACTION_TIMEOUT  # type: ignore[attr-defined]
-    RemoteAction.run = _guarded_run  # type: ignore[method-assign]
-
-
-apply()

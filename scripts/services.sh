@@ -97,7 +97,7 @@ start_services() {
   # No --enable-api: Rasa's HTTP API stays off; only the channels are served.
   # Sanic would read bodies of up to 100 MB into memory before the channel
   # refuses anything over 128 KB; 2 MB is enough to answer that with a reason.
-  supervise rasa env SANIC_REQUEST_MAX_SIZE=2000000 .venv/bin/rasa run --model "$MODEL" --port "$RASA_PORT" \
+  supervise rasa env SANIC_REQUEST_MAX_SIZE=2000000 .venv/bin/python -m bot.server run --model "$MODEL" --port "$RASA_PORT" \
     --interface "$BIND" --cors "$CHAT_ORIGIN" --credentials credentials.yml --endpoints endpoints.yml
   supervise web .venv/bin/python -m http.server "$WEB_PORT" --bind "$BIND" --directory "$WEB_DIR"
   supervise retention .venv/bin/python -m bot.retention --every 24

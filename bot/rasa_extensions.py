@@ -1,0 +1,84 @@
+"""The one place where this project replaces parts of Rasa.
+
+Nothing here happens on import: ``install()`` does it, and ``bot.server`` (the
+command that starts Rasa for ``make run``) calls it before Rasa loads
+anything. Each replaced function is listed in ``REPLACED`` with a fingerprint
+of Rasa's own source; ``tests/test_rasa_extensions.py`` fails when a Rasa
+upgrade changes one of them, so the replacement is checked again instead of
+silently running against different code.
+
+1. ``RemoteAction.run`` (``bot.timeouts``): a short timeout, and a hung action
+   server fails fast and like Rasa expects (see that module).
+2. ``RemoteAction._validate_action_result``: Rasa calls ``jsonschema.validate``
+   on every action server response, which first checks the schema itself
+   against the JSON Schema metaschema, every time (measured: about 30 % of the
+   Rasa process's CPU at 20 concurrent conversations). The response is
+   validated here against the same schema, with a validator whose schema was
+   checked once.
+"""
+from __future__ import annotations
+
+import hashlib
+import inspect
+from functools import lru_cache
+from typing import Any, Callable, Dict, Text
+
+import rasa.core.actions.action
+from jsonschema import ValidationError
+from jsonschema.exceptions import best_match
+from jsonschema.validators import validator_for
+from rasa.core.actions.action import RemoteAction
+from rasa.shared.constants import DOCS_BASE_URL
+
+from bot import timeouts
+
+# "module.Class.function" -> sha256 of Rasa's source of it (Rasa 3.6.21).
+REPLACED: Dict[str, str] = {
+    "rasa.core.actions.action.RemoteAction.run": "ccabf6f1160d527a157fad5bd285ce69e8221b1bcad23f8a61499b4360a1c17e",
+    "rasa.core.actions.action.RemoteAction._validate_action_result": (
+        "f8cdb4be6812396167ced74161b2ccd65c5ea676ad86d7d359d8c322d9d8dc42"
+    ),
+}
+
+
+# Rasa's own functions, read before install() replaces them.
+ORIGINALS: Dict[str, Callable[..., Any]] = {
+    "rasa.core.actions.action.RemoteAction.run": RemoteAction.run,
+    "rasa.core.actions.action.RemoteAction._validate_action_result": RemoteAction._validate_action_result,
+}
+
+
+def source_fingerprint(function: Callable[..., Any]) -> str:
+    """sha256 of a function's source, to notice when Rasa changes it."""
+    return hashlib.sha256(inspect.getsource(function).encode()).hexdigest()
+
+
+@lru_cache(maxsize=1)
+def action_result_validator() -> Any:
+    """A validator for Rasa's action response schema, the schema checked once."""
+    schema = RemoteAction.action_response_format_spec()
+    validator_class = validator_for(schema)
+    validator_class.check_schema(schema)
+    return validator_class(schema)
+
+
+def validate_action_result(self: RemoteAction, result: Dict[Text, Any]) -> bool:
+    """Rasa's ``_validate_action_result``, with the same errors, without re-checking the schema."""
+    error = best_match(action_result_validator().iter_errors(result))
+    if error is None:
+        return True
+    assert isinstance(error, ValidationError)
+    error.message += (
+        f". Failed to validate Action server response from API, "
+        f"make sure your response from the Action endpoint is valid. "
+        f"For more information about the format visit "
+        f"{DOCS_BASE_URL}/custom-actions"
+    )
+    raise error
+
+
+def install() -> None:
+    """Put this project's replacements in place (idempotent)."""
+    rasa.core.actions.action.DEFAULT_REQUEST_TIMEOUT = timeouts.ACTION_TIMEOUT  # type: ignore[attr-defined]
+    RemoteAction.run = timeouts.guarded_run  # type: ignore[method-assign]
+    RemoteAction._validate_action_result = validate_action_result  # type: ignore[method-assign]
