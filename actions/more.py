@@ -9,6 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import GROUP_SLOT, KNOWLEDGE, TOPIC_SLOT, show_next_item, shown_keys, utter_item
 from actions.groups import utter_group
+from actions.meetings import MEETINGS_TOPIC, ActionMoreMeetings
 from actions.overview import utter_conclusion
 from actions.resources import utter_resource
 from actions.strategies import suggest_strategies
@@ -26,6 +27,8 @@ class ActionShowMore(Action):
         topic = tracker.get_slot(TOPIC_SLOT) or ""
         section_name, _, situation = topic.partition(":")
         shown = shown_keys(tracker)
+        if topic == MEETINGS_TOPIC:
+            return await ActionMoreMeetings().run(dispatcher, tracker, domain)
         if topic == "overview":
             utter_conclusion(dispatcher)
             return []

@@ -18,6 +18,7 @@ from actions.common import (
     set_topic,
     shown_keys,
 )
+from actions.local_resources import local_resources_text
 
 
 def format_links(item: Item) -> str:
@@ -53,5 +54,8 @@ class ActionSuggestResource(Action):
                 item_list=bullet_list(item.title for item in section.items),
             )
             return [set_topic(section.name)]
+        local = local_resources_text(tracker, items[0].key)
+        if local:
+            dispatcher.utter_message(text=local)
         utter_resource(dispatcher, items[0])
         return [mark_shown(section, items[:1], shown_keys(tracker)), set_topic(section.name)]

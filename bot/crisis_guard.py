@@ -18,12 +18,13 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
-from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.encoder import get_encoder
 from bot.featurizer import message_embedding
+from bot.intent_guards import force_intent
 from bot.risk import MessageRisk, RiskModel, assess, load_training
 
 RISK_ENTITY = "risk_signal"
@@ -101,10 +102,6 @@ class CrisisSafetyNet(GraphComponent, IntentClassifier):
     def apply(message: Message, risk: MessageRisk) -> None:
         """Record the message's one risk result, forcing the intent if needed."""
         if risk.forced_intent:
-            forced = {"name": risk.forced_intent, "confidence": 1.0}
-            ranking: List[Dict[str, Any]] = message.get(INTENT_RANKING_KEY) or []
-            others = [entry for entry in ranking if entry.get("name") != risk.forced_intent]
-            message.set(INTENT, forced, add_to_output=True)
-            message.set(INTENT_RANKING_KEY, [forced, *others], add_to_output=True)
+            force_intent(message, risk.forced_intent)
         entity = {"entity": RISK_ENTITY, "value": risk.level.value, "start": 0, "end": 0, "extractor": "CrisisSafetyNet"}
         message.set(ENTITIES, [*(message.get(ENTITIES) or []), entity], add_to_output=True)

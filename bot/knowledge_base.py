@@ -211,6 +211,8 @@ class Knowledge:
     overview: Overview
     vocabulary: Mapping[str, PhraseMatcher]
     answer_words: PhraseMatcher
+    # Words that make an intent certain whatever the classifier says (bot/intent_guards.py).
+    guard_words: PhraseMatcher
     crisis_lines: tuple[CrisisLine, ...]
     handoff_responses: tuple[HandoffResponse, ...]
     crisis_country: str
@@ -376,7 +378,10 @@ def _read_groups(path: Path) -> tuple[dict[str, Group], str]:
     return groups, reader.get(reader.data, "intro", str, "")
 
 
-def _read_vocabulary(path: Path) -> tuple[dict[str, PhraseMatcher], PhraseMatcher]:
+GUARD_CATEGORIES = ("medication", "medical_request", "meeting", "nearby")
+
+
+def _read_vocabulary(path: Path) -> tuple[dict[str, PhraseMatcher], PhraseMatcher, PhraseMatcher]:
     reader = _Reader(path)
     vocabulary = {}
     for label in VOCABULARY_LABELS:
@@ -384,7 +389,9 @@ def _read_vocabulary(path: Path) -> tuple[dict[str, PhraseMatcher], PhraseMatche
         vocabulary[label] = PhraseMatcher({value: reader.strings(table, value, label) for value in table})
     table = reader.get(reader.data, "answer_words", dict, "")
     answer_words = PhraseMatcher({value: reader.strings(table, value, "answer_words") for value in ("skip", "no_preference")})
-    return vocabulary, answer_words
+    table = reader.get(reader.data, "guard_words", dict, "")
+    guard_words = PhraseMatcher({value: reader.strings(table, value, "guard_words") for value in GUARD_CATEGORIES})
+    return vocabulary, answer_words, guard_words
 
 
 def _check_situations(strategies: Section, topics: PhraseMatcher, path: Path) -> None:
@@ -421,7 +428,7 @@ def load_knowledge(directory: Path = KNOWLEDGE_DIR) -> Knowledge:
     directory = Path(directory)
     sections = {name: _read_section(directory / f"{name}.yml", name) for name in SECTION_NAMES}
     groups, groups_intro = _read_groups(directory / "groups.yml")
-    vocabulary, answer_words = _read_vocabulary(directory / "vocabulary.yml")
+    vocabulary, answer_words, guard_words = _read_vocabulary(directory / "vocabulary.yml")
     _check_situations(sections["strategies"], vocabulary["strategy_topic"], directory / "vocabulary.yml")
 
     overview_reader = _Reader(directory / "overview.yml")
@@ -438,6 +445,7 @@ def load_knowledge(directory: Path = KNOWLEDGE_DIR) -> Knowledge:
         overview=overview,
         vocabulary=vocabulary,
         answer_words=answer_words,
+        guard_words=guard_words,
         crisis_lines=lines,
         handoff_responses=handoffs,
         crisis_country=crisis_reader.get(crisis_reader.data, "country", str, ""),

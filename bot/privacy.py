@@ -50,6 +50,8 @@ _EMAIL = re.compile(r"(?<![\w.%+-])[\w.%+-]+@[\w-]+(?:\.[\w-]+)+")
 _SEPARATORS = r" \t.()\-\u2010-\u2015"
 _NUMBER_RUN = re.compile(rf"(?<![\w+])[+(]?\d(?:[\d{_SEPARATORS}]*\d)?|(?<=[^\W\d])\d+")
 _DIGIT_GROUPS = re.compile(r"\d+")
+# A US ZIP code (or ZIP+4): only its first three digits, the ZIP area, are stored.
+_ZIP_CODE = re.compile(r"\d{5}(?:-\d{4})?")
 
 # Dates: day-month-year either way round, or ISO year-month-day.
 _DATE = re.compile(r"\d{1,2}([./-])\d{1,2}\1(?:\d{2}|\d{4})|\d{4}([./-])\d{1,2}\2\d{1,2}")
@@ -83,6 +85,9 @@ def _is_date_or_years(run: str, groups: List[str]) -> bool:
 
 def _mask_number(match: "re.Match[str]") -> str:
     run = match.group(0)
+    if _ZIP_CODE.fullmatch(run):
+        # Kept coarse, as the meeting search uses it (bot/meetings/places.py).
+        return f"{run[:3]}xx"
     groups = _DIGIT_GROUPS.findall(run)
     digits = "".join(groups)
     if len(digits) < MIN_PHONE_DIGITS or _is_date_or_years(run, groups):
@@ -93,7 +98,8 @@ def _mask_number(match: "re.Match[str]") -> str:
 
 
 def mask_pii(text: str) -> str:
-    """``text`` with e-mail addresses and phone numbers replaced by placeholders.
+    """``text`` with e-mail addresses and phone numbers replaced by placeholders,
+    and ZIP codes cut to their area ("10001" -> "100xx").
 
     E-mail addresses go first, so the digits of "jo.555.1234@mail.com" are
     not half-masked as a phone number.

@@ -15,19 +15,28 @@ silently running against different code.
    Rasa process's CPU at 20 concurrent conversations). The response is
    validated here against the same schema, with a validator whose schema was
    checked once.
+3. ``FailSafeTrackerStore.retrieve``: when the database is down, Rasa's
+   wrapper answers "no such conversation", so the turn starts an empty
+   conversation (context and earlier risk signals forgotten) and saves it to
+   an in-memory store that is never read again. Here the turn fails instead,
+   and the channel sends its apology, which gives 988 and 911
+   (``bot.channels``). Only the error's type is kept: its text can quote SQL
+   parameters, that is conversation content.
 """
 from __future__ import annotations
 
 import hashlib
 import inspect
 from functools import lru_cache
-from typing import Any, Callable, Dict, Text
+from typing import Any, Callable, Dict, Optional, Text
 
 import rasa.core.actions.action
 from jsonschema import ValidationError
 from jsonschema.exceptions import best_match
 from jsonschema.validators import validator_for
 from rasa.core.actions.action import RemoteAction
+from rasa.core.tracker_store import FailSafeTrackerStore
+from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.constants import DOCS_BASE_URL
 
 from bot import timeouts
@@ -38,6 +47,7 @@ REPLACED: Dict[str, str] = {
     "rasa.core.actions.action.RemoteAction._validate_action_result": (
         "f8cdb4be6812396167ced74161b2ccd65c5ea676ad86d7d359d8c322d9d8dc42"
     ),
+    "rasa.core.tracker_store.FailSafeTrackerStore.retrieve": "35d77318b0cc79771af3c667bc8c34cd5a56e494eaa8c4d713fd754b9d00d276",
 }
 
 
@@ -45,6 +55,7 @@ REPLACED: Dict[str, str] = {
 ORIGINALS: Dict[str, Callable[..., Any]] = {
     "rasa.core.actions.action.RemoteAction.run": RemoteAction.run,
     "rasa.core.actions.action.RemoteAction._validate_action_result": RemoteAction._validate_action_result,
+    "rasa.core.tracker_store.FailSafeTrackerStore.retrieve": FailSafeTrackerStore.retrieve,
 }
 
 
@@ -77,8 +88,21 @@ def validate_action_result(self: RemoteAction, result: Dict[Text, Any]) -> bool:
     raise error
 
 
+class TrackerStoreUnavailable(RuntimeError):
+    """The conversation could not be read: the turn must not go on without it."""
+
+
+async def retrieve_or_fail(self: FailSafeTrackerStore, sender_id: Text) -> Optional[DialogueStateTracker]:
+    """``FailSafeTrackerStore.retrieve`` that fails the turn when the store fails (see point 3)."""
+    try:
+        return await self._tracker_store.retrieve(sender_id)
+    except Exception as error:  # any store failure: the driver's types vary
+        raise TrackerStoreUnavailable(type(error).__name__) from None
+
+
 def install() -> None:
     """Put this project's replacements in place (idempotent)."""
     rasa.core.actions.action.DEFAULT_REQUEST_TIMEOUT = timeouts.ACTION_TIMEOUT  # type: ignore[attr-defined]
     RemoteAction.run = timeouts.guarded_run  # type: ignore[method-assign]
     RemoteAction._validate_action_result = validate_action_result  # type: ignore[method-assign]
+    FailSafeTrackerStore.retrieve = retrieve_or_fail  # type: ignore[method-assign]

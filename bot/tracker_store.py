@@ -17,7 +17,9 @@ a new session in the middle of a long conversation, the way Rasa's own
   (``bot.risk_policy`` weighs those; a conversation with one keeps its whole
   session, safety before speed).
 
-With SQLite (the ``make run`` default) it also keeps its connections open and
+Its database errors never quote the statement's parameters (Rasa's engine
+logs them: sender ids and message text). With SQLite (the ``make run``
+default) it also keeps its connections open and
 writes in WAL mode with ``synchronous=NORMAL``: Rasa's stock engine opens a new
 connection for every read and write and waits for the disk on every commit,
 all inside the event loop that serves everyone. In WAL mode a power cut can
@@ -29,11 +31,11 @@ so deleting a conversation or Rasa's full-tracker API still sees all of it.
 """
 from __future__ import annotations
 
-from typing import Any, List
+from typing import Any, Dict, List
 
 import sqlalchemy as sa
 
-from rasa.core.tracker_store import SQLTrackerStore
+from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.events import ActionExecuted, Event, SessionStarted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
@@ -71,6 +73,16 @@ def new_session_events(tracker: DialogueStateTracker) -> List[Event]:
     return [SessionStarted(), *slots, ActionExecuted(ACTION_LISTEN_NAME)]
 
 
+def engine_options(url: Any) -> Dict[str, Any]:
+    """Rasa's engine options, never quoting statement parameters in errors
+    (they are conversation content), and for SQLite kept connections."""
+    if url.get_backend_name() == "sqlite":
+        # One event loop thread uses the connections, one at a time.
+        return {"hide_parameters": True, "poolclass": sa.pool.QueuePool, "pool_size": 2,
+                "connect_args": {"check_same_thread": False}}
+    return {"hide_parameters": True, **create_engine_kwargs(url)}
+
+
 def use_wal(connection: Any, _record: Any) -> None:
     """SQLite pragmas for each new connection (see the module)."""
     cursor = connection.cursor()
@@ -84,14 +96,12 @@ class BoundedSQLTrackerStore(SQLTrackerStore):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        url = self.engine.url
+        self.engine.dispose()
+        self.engine = sa.create_engine(url, **engine_options(url))
         if self.engine.dialect.name == "sqlite":
-            url = self.engine.url
-            self.engine.dispose()
-            # One event loop thread uses the connections, one at a time.
-            self.engine = sa.create_engine(url, poolclass=sa.pool.QueuePool, pool_size=2,
-                                           connect_args={"check_same_thread": False})
             sa.event.listen(self.engine, "connect", use_wal)
-            self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
+        self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         if should_start_new_session(tracker):

@@ -39,6 +39,10 @@ from typing import Dict, List, Optional
 import aiohttp
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from scripts.soak import rss_mb  # noqa: E402
+
 BENCH_DIR = ROOT / "build" / "bench"
 STARTER_DIR = BENCH_DIR / "starter-bot"
 RASA = ROOT / ".venv" / "bin" / "rasa"
@@ -114,19 +118,10 @@ async def long_conversation(url: str, turns: int) -> List[float]:
         return [await send(session, url, sender, MESSAGES[t % len(MESSAGES)]) for t in range(turns)]
 
 
-def rss_mb(pid: int) -> Optional[float]:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        return None
-    return None
-
-
 def timed(command: List[str], cwd: Path) -> float:
     start = time.perf_counter()
-    subprocess.run(command, cwd=cwd, check=True, env={**os.environ, **QUIET_ENV}, stdout=subprocess.DEVNULL)
+    subprocess.run(command, cwd=cwd, check=True, env={**os.environ, **QUIET_ENV}, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL)
     return time.perf_counter() - start
 
 

@@ -7,6 +7,10 @@ import pytest
 import rasa.core.actions.action
 from jsonschema import ValidationError
 from rasa.core.actions.action import RemoteAction
+from rasa.core.tracker_store import FailSafeTrackerStore, InMemoryTrackerStore
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted
+from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
 from bot import rasa_extensions, timeouts
@@ -29,6 +33,7 @@ def test_install_puts_the_replacements_in_place_and_can_run_twice() -> None:
     assert rasa.core.actions.action.DEFAULT_REQUEST_TIMEOUT == timeouts.ACTION_TIMEOUT <= 10
     assert RemoteAction.run is timeouts.guarded_run
     assert RemoteAction._validate_action_result is rasa_extensions.validate_action_result
+    assert FailSafeTrackerStore.retrieve is rasa_extensions.retrieve_or_fail
 
 
 def remote_action() -> RemoteAction:
@@ -59,3 +64,26 @@ def test_the_fast_validator_refuses_what_rasas_refuses_with_the_same_message(res
     with pytest.raises(ValidationError) as ours:
         rasa_extensions.validate_action_result(action, result)
     assert ours.value.message == rasas.value.message
+
+
+class BrokenStore(InMemoryTrackerStore):
+    """A store whose database is down; the error quotes conversation content."""
+
+    async def retrieve(self, sender_id: str) -> Any:
+        raise OSError("connection refused; parameters: ('someone', 'i feel awful')")
+
+
+async def test_a_store_that_cannot_be_read_fails_the_turn_instead_of_starting_an_empty_conversation() -> None:
+    rasa_extensions.install()
+    store = FailSafeTrackerStore(BrokenStore(Domain.empty()))
+    with pytest.raises(rasa_extensions.TrackerStoreUnavailable) as raised:
+        await store.retrieve("someone")
+    assert str(raised.value) == "OSError" and raised.value.__cause__ is None
+
+
+async def test_a_store_that_answers_is_read_as_before() -> None:
+    rasa_extensions.install()
+    inner = InMemoryTrackerStore(Domain.empty())
+    await inner.save(DialogueStateTracker.from_events("someone", [ActionExecuted("action_listen")]))
+    tracker = await FailSafeTrackerStore(inner).retrieve("someone")
+    assert tracker is not None and tracker.sender_id == "someone"

@@ -121,3 +121,12 @@ def test_endpoints_yml_uses_this_store(monkeypatch: pytest.MonkeyPatch, tmp_path
     created = TrackerStore.create(config, rasa_domain)
     assert isinstance(getattr(created, "_tracker_store", created), BoundedSQLTrackerStore)
     assert os.path.exists(tmp_path / "tracker.db")
+
+
+async def test_database_errors_do_not_quote_conversation_content(store: BoundedSQLTrackerStore) -> None:
+    import sqlalchemy as sa
+
+    with pytest.raises(sa.exc.SQLAlchemyError) as raised:
+        with store.engine.connect() as connection:
+            connection.execute(sa.text("SELECT * FROM no_such_table WHERE x = :x"), {"x": "i feel awful"})
+    assert "i feel awful" not in str(raised.value)
