@@ -150,6 +150,17 @@ def _stores(tracker_store: TrackerStore) -> Iterator[TrackerStore]:
             pending.append(fallback)
 
 
+def erase_sqlite_journal(engine: Any) -> None:
+    """Write SQLite's write-ahead log into the file and empty it: the log
+    still holds the pages as they were before a deletion (bot/tracker_store.py
+    writes in WAL mode). Nothing to do for other databases."""
+    import sqlalchemy as sa
+
+    if engine.dialect.name == "sqlite":
+        with engine.connect() as connection:
+            connection.execute(sa.text("PRAGMA wal_checkpoint(TRUNCATE)"))
+
+
 def _delete_sql(store: SQLTrackerStore, sender_id: str) -> int:
     import sqlalchemy as sa
 
@@ -160,6 +171,7 @@ def _delete_sql(store: SQLTrackerStore, sender_id: str) -> int:
             session.execute(sa.text("PRAGMA secure_delete = ON"))
         deleted = session.query(store.SQLEvent).filter(store.SQLEvent.sender_id == sender_id).delete(synchronize_session=False)
         session.commit()
+    erase_sqlite_journal(store.engine)
     return int(deleted or 0)
 
 

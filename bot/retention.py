@@ -30,6 +30,8 @@ from typing import List, Optional
 
 import sqlalchemy as sa
 
+from bot.privacy import erase_sqlite_journal
+
 logger = logging.getLogger(__name__)
 
 DEFAULT_DAYS = 30
@@ -60,7 +62,8 @@ def delete_old_conversations(db_path_or_url: str, days: float, now: Optional[flo
                 # in the free pages of the database file.
                 connection.execute(sa.text("PRAGMA secure_delete = ON"))
             result = connection.execute(sa.text(f"DELETE FROM {EVENTS_TABLE} WHERE timestamp < :cutoff"), {"cutoff": cutoff})
-            return int(result.rowcount or 0)
+        erase_sqlite_journal(engine)
+        return int(result.rowcount or 0)
     finally:
         engine.dispose()
 

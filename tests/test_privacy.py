@@ -26,6 +26,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from bot import retention
 from bot.channels import DELETE_COMMAND, MAX_TEXT_CHARS, clean_text, parse_request, respond
 from bot.knowledge_base import load_knowledge
+from bot.tracker_store import BoundedSQLTrackerStore
 from bot.privacy import EMAIL_MASK, PHONE_MASK, delete_conversation, mask_pii, published_numbers
 
 DAY = 86_400.0
@@ -152,7 +153,14 @@ def conversation(sender: str, words: str, start: float = 0.0) -> DialogueStateTr
 
 
 def sql_store(path: Path) -> SQLTrackerStore:
-    return SQLTrackerStore(Domain.empty(), dialect="sqlite", db=str(path))
+    """The store endpoints.yml configures: SQLite in WAL mode."""
+    return BoundedSQLTrackerStore(Domain.empty(), dialect="sqlite", db=str(path))
+
+
+def stored_bytes(path: Path) -> bytes:
+    """Everything on disk: the database file and its write-ahead log."""
+    wal = path.with_name(path.name + "-wal")
+    return path.read_bytes() + (wal.read_bytes() if wal.exists() else b"")
 
 
 def rows(path: Path) -> List[Tuple[str, str, float]]:
@@ -184,7 +192,7 @@ async def test_deleting_removes_every_event_of_that_conversation_only(db: Path) 
     assert await store.retrieve("alice") is None
     assert (await store.retrieve("bob")).latest_message.text == "kept-words-bob"
     # secure_delete: the text is not left behind in the file's free pages.
-    raw = db.read_bytes()
+    raw = stored_bytes(db)
     assert b"zebra-secret-alice" not in raw and b"kept-words-bob" in raw
 
 
@@ -274,7 +282,7 @@ async def test_retention_deletes_old_events_and_keeps_new_ones(db: Path) -> None
     assert deleted == 10
     assert senders(db) == {"new": 5, "back": 5}
     assert all(timestamp >= now - 30 * DAY for _, _, timestamp in rows(db))
-    assert b"old-secret-words" not in db.read_bytes()
+    assert b"old-secret-words" not in stored_bytes(db)
 
 
 def test_retention_boundary_is_exact(db: Path) -> None:

@@ -64,6 +64,15 @@ def test_no_message_text_in_logs(assistant):
     assert marker not in assistant.logs()
 
 
+def test_a_meeting_search_then_more_of_it(assistant):
+    who = sender()
+    first = assistant.say(who, "is there an online NA meeting this weekend")
+    # Sample feed meetings with their join link, or the honest "none" with NA's finder.
+    assert "988" not in first and ("meet.example.org" in first or "na.org" in first), first
+    more = assistant.say(who, "more")
+    assert more.strip() and more != first and "not sure I understood" not in more, more
+
+
 def test_action_server_down_still_hands_off_and_apologises(assistant):
     who = sender()
     assistant.stop_action_server()

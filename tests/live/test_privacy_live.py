@@ -38,6 +38,21 @@ def stored_events(assistant: Assistant, sender: str) -> List[str]:
         return [row[0] for row in db.execute("SELECT data FROM events WHERE sender_id = ?", (sender,))]
 
 
+def stored_bytes(assistant: Assistant) -> bytes:
+    """The database file and its write-ahead log (the store writes in WAL mode)."""
+    wal = assistant.tracker_db.with_name(assistant.tracker_db.name + "-wal")
+    return assistant.tracker_db.read_bytes() + (wal.read_bytes() if wal.exists() else b"")
+
+
+def test_a_zip_code_is_stored_only_as_its_area(assistant: Assistant) -> None:
+    who = new_sender()
+    reply = assistant.say(who, "any AA meetings near 10001 this week")
+    assert "100xx" in reply and "10001" not in reply
+    texts = [json.loads(data).get("text") or "" for data in stored_events(assistant, who)]
+    assert any("100xx" in t for t in texts), texts
+    assert not any("10001" in data for data in stored_events(assistant, who))
+
+
 def secrets() -> List[str]:
     """A unique e-mail address and phone number, and their digits."""
     tag = uuid.uuid4().hex[:8]
@@ -47,7 +62,7 @@ def secrets() -> List[str]:
 
 def assert_nowhere(assistant: Assistant, values: List[str]) -> None:
     """Not in the database file (rows or free pages) nor in any log."""
-    raw = assistant.tracker_db.read_bytes()
+    raw = stored_bytes(assistant)
     logs = assistant.logs()
     for value in values:
         assert value.encode() not in raw and value not in logs, value
@@ -82,7 +97,7 @@ def test_the_delete_command_removes_every_row_and_confirms(assistant: Assistant)
 
     assert stored_events(assistant, who) == []
     assert stored_events(assistant, keep)
-    assert marker.encode() not in assistant.tracker_db.read_bytes()
+    assert marker.encode() not in stored_bytes(assistant)
     # The conversation starts afresh: no context survives.
     assert "12-step" in assistant.say(who, "what is alcoholics anonymous")
     assert len([e for e in stored_events(assistant, who) if '"event": "user"' in e]) == 1
