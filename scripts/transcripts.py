@@ -1,9 +1,10 @@
-"""Prints transcripts of indirect-risk conversations with a running assistant.
+"""Prints transcripts of conversations with a running assistant.
 
-    .venv/bin/python scripts/risk_transcripts.py [--url http://localhost:5005] [FILE]
+    .venv/bin/python scripts/transcripts.py [--url http://localhost:5005] [FILE]
 
-FILE (YAML) is a list of conversations, each a list of messages; the default
-is ``tests/heldout/risk_conversations.yml`` if present. Every conversation
+FILE (YAML) is a list of conversations, each a list of messages, e.g.
+``tests/report/risk_conversations.yml`` (the default) or
+``tests/report/meeting_conversations.yml``. Every conversation
 gets a fresh sender id. For reading, not a test: the gates are in
 ``make heldout-test`` and the live tests.
 """
@@ -38,7 +39,7 @@ def reply(url: str, sender: str, text: str) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("file", nargs="?", default=str(ROOT / "tests" / "heldout" / "risk_conversations.yml"))
+    parser.add_argument("file", nargs="?", default=str(ROOT / "tests" / "report" / "risk_conversations.yml"))
     parser.add_argument("--url", default="http://localhost:5005")
     args = parser.parse_args()
     conversations = yaml.safe_load(Path(args.file).read_text(encoding="utf-8"))
