@@ -38,10 +38,10 @@ def wait_until(check: Callable[[], bool], timeout: float, what: str) -> None:
     raise TimeoutError(f"timed out after {timeout:.0f} s waiting for {what}")
 
 
-def answers(url: str) -> bool:
-    """True when ``url`` answers 200 within a second."""
+def answers(url: str, timeout: float = 1) -> bool:
+    """True when ``url`` answers 200 within ``timeout`` seconds."""
     try:
-        with urllib.request.urlopen(url, timeout=1) as response:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
             return response.status == 200
     except (OSError, ValueError):
         return False

@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Dict, Iterator, List, Optional, Tuple
 
+from tests.harness import alive, answers
+
 ROOT = Path(__file__).resolve().parents[2]
 SCALED_DIR = ROOT / "var" / "scaled"
 LOG_DIR = SCALED_DIR / "log"
@@ -83,21 +85,6 @@ def post(url: str, payload: dict, timeout: float = 60) -> Tuple[int, object]:
             return error.code, json.loads(raw or b"null")
         except ValueError:
             return error.code, raw.decode(errors="replace")
-
-
-def answers(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=2) as response:
-            return response.status == 200
-    except (OSError, ValueError):
-        return False
-
-
-def alive(pid: int) -> bool:
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().split(") ")[1][0] != "Z"
-    except (OSError, IndexError):
-        return False
 
 
 @dataclass
@@ -209,7 +196,7 @@ class ScaledSet:
     def up(self, name: str) -> bool:
         port, servers, health = PROCESSES[name]
         stats = self.haproxy()
-        return answers(f"http://127.0.0.1:{port}{health}") and all(stats[s]["status"] == "UP" for s in servers)
+        return answers(f"http://127.0.0.1:{port}{health}", timeout=2) and all(stats[s]["status"] == "UP" for s in servers)
 
     def kill(self, name: str, sig: int = signal.SIGKILL) -> int:
         pid = self.pid(name)
