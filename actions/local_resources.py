@@ -11,21 +11,20 @@ from __future__ import annotations
 from rasa_sdk import Tracker
 
 from actions.common import latest_text
+from actions.meetings import meeting_service, stored_search
 from bot.local_resources import describe_local, load_local_directory, local_resources_near
-from bot.meetings.feeds import load_feeds_config
-from bot.meetings.places import place_finder
 
 # Loaded once when the action server imports the actions.
 DIRECTORY = load_local_directory()
-PLACES = place_finder(load_feeds_config().default_state)
 
 
 def local_resources_text(tracker: Tracker, category: str) -> str:
     """Nearby entries of a category for the place in the latest message, or ""."""
-    place, _ = PLACES.find(latest_text(tracker))
-    searched = tracker.get_slot("meeting_query")
-    if place is None and isinstance(searched, dict) and isinstance(searched.get("place"), str):
-        place, _ = PLACES.find(searched["place"])
+    places = meeting_service().places
+    place, _ = places.find(latest_text(tracker))
+    searched = stored_search(tracker)
+    if place is None and searched and searched["place"]:
+        place, _ = places.find(searched["place"])
     if place is None:
         return ""
     nearby = local_resources_near(category, place, DIRECTORY)

@@ -13,7 +13,6 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import (
     KNOWLEDGE,
-    Item,
     Section,
     bullet_list,
     latest_intent,

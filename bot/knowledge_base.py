@@ -240,7 +240,7 @@ class Knowledge:
         return matcher.value_of(phrase) if matcher else None
 
 
-class _Reader:
+class Reader:
     """Reads one YAML file and checks its fields, naming file and field on error."""
 
     def __init__(self, path: Path) -> None:
@@ -287,7 +287,7 @@ class _Reader:
         return value
 
 
-def _read_links(reader: _Reader, node: Mapping[str, Any], where: str) -> tuple[Link, ...]:
+def _read_links(reader: Reader, node: Mapping[str, Any], where: str) -> tuple[Link, ...]:
     links = []
     for index, raw in enumerate(reader.get(node, "links", list, where, empty_ok=True)):
         here = f"{where}.links[{index}]"
@@ -303,7 +303,7 @@ def _read_links(reader: _Reader, node: Mapping[str, Any], where: str) -> tuple[L
 
 
 def _read_section(path: Path, name: str) -> Section:
-    reader = _Reader(path)
+    reader = Reader(path)
     data = reader.data
     items = []
     seen: set[str] = set()
@@ -345,7 +345,7 @@ def _read_section(path: Path, name: str) -> Section:
 
 
 def _read_groups(path: Path) -> tuple[dict[str, Group], str]:
-    reader = _Reader(path)
+    reader = Reader(path)
     groups: dict[str, Group] = {}
     for index, raw in enumerate(reader.get(reader.data, "groups", list, "")):
         where = f"groups[{index}]"
@@ -382,7 +382,7 @@ GUARD_CATEGORIES = ("medication", "medical_request", "meeting", "nearby")
 
 
 def _read_vocabulary(path: Path) -> tuple[dict[str, PhraseMatcher], PhraseMatcher, PhraseMatcher]:
-    reader = _Reader(path)
+    reader = Reader(path)
     vocabulary = {}
     for label in VOCABULARY_LABELS:
         table = reader.get(reader.data, label, dict, "")
@@ -404,7 +404,7 @@ def _check_situations(strategies: Section, topics: PhraseMatcher, path: Path) ->
         raise KnowledgeError(f"{path.name}: field 'strategy_topic': no strategy for {sorted(known - used)}")
 
 
-def _read_crisis_lines(reader: _Reader) -> tuple[tuple[CrisisLine, ...], tuple[HandoffResponse, ...]]:
+def _read_crisis_lines(reader: Reader) -> tuple[tuple[CrisisLine, ...], tuple[HandoffResponse, ...]]:
     lines: dict[str, CrisisLine] = {}
     for index, raw in enumerate(reader.get(reader.data, "lines", list, "")):
         where = f"lines[{index}]"
@@ -431,13 +431,13 @@ def load_knowledge(directory: Path = KNOWLEDGE_DIR) -> Knowledge:
     vocabulary, answer_words, guard_words = _read_vocabulary(directory / "vocabulary.yml")
     _check_situations(sections["strategies"], vocabulary["strategy_topic"], directory / "vocabulary.yml")
 
-    overview_reader = _Reader(directory / "overview.yml")
+    overview_reader = Reader(directory / "overview.yml")
     overview = Overview(**{f: overview_reader.get(overview_reader.data, f, str, "") for f in ("title", "summary", "groups_role", "conclusion")})
 
-    crisis_reader = _Reader(directory / "crisis_lines.yml")
+    crisis_reader = Reader(directory / "crisis_lines.yml")
     lines, handoffs = _read_crisis_lines(crisis_reader)
 
-    messages = _Reader(directory / "service_messages.yml")
+    messages = Reader(directory / "service_messages.yml")
     return Knowledge(
         groups=groups,
         groups_intro=groups_intro,
@@ -455,7 +455,7 @@ def load_knowledge(directory: Path = KNOWLEDGE_DIR) -> Knowledge:
     )
 
 
-def _read_topic_labels(reader: _Reader) -> dict[str, str]:
+def _read_topic_labels(reader: Reader) -> dict[str, str]:
     labels = reader.get(reader.data, "topics", dict, "")
     for intent, label in labels.items():
         if not isinstance(label, str) or not label.strip():

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping, Optional
 
-from bot.knowledge_base import KNOWLEDGE_DIR, _Reader as Reader, load_knowledge
+from bot.knowledge_base import KNOWLEDGE_DIR, Reader, load_knowledge
 from bot.meetings.places import Place, PlaceFinder, haversine_miles, place_finder
 
 DIRECTORY_PATH = KNOWLEDGE_DIR / "local_resources.yml"

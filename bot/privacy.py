@@ -32,6 +32,7 @@ from typing import Any, FrozenSet, Iterator, List
 from rasa.core.tracker_store import InMemoryTrackerStore, SQLTrackerStore, TrackerStore
 
 from bot.knowledge_base import load_knowledge
+from bot.meetings.places import mask_zip
 
 logger = logging.getLogger(__name__)
 
@@ -86,8 +87,8 @@ def _is_date_or_years(run: str, groups: List[str]) -> bool:
 def _mask_number(match: "re.Match[str]") -> str:
     run = match.group(0)
     if _ZIP_CODE.fullmatch(run):
-        # Kept coarse, as the meeting search uses it (bot/meetings/places.py).
-        return f"{run[:3]}xx"
+        # Kept coarse, as the meeting search uses it.
+        return mask_zip(run)
     groups = _DIGIT_GROUPS.findall(run)
     digits = "".join(groups)
     if len(digits) < MIN_PHONE_DIGITS or _is_date_or_years(run, groups):

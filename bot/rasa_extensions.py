@@ -28,7 +28,7 @@ from __future__ import annotations
 import hashlib
 import inspect
 from functools import lru_cache
-from typing import Any, Callable, Dict, Optional, Text
+from typing import Any, Callable, Dict, Optional, Text, Tuple
 
 import rasa.core.actions.action
 from jsonschema import ValidationError
@@ -42,32 +42,28 @@ from rasa.shared.constants import DOCS_BASE_URL
 
 from bot import timeouts
 
-# "module.Class.function" -> sha256 of Rasa's source of it (Rasa 3.6.21): the
-# functions install() replaces, and those the project's subclasses override or
-# build on (bot/tracker_store.py, bot/lock_store.py).
-REPLACED: Dict[str, str] = {
-    "rasa.core.actions.action.RemoteAction.run": "ccabf6f1160d527a157fad5bd285ce69e8221b1bcad23f8a61499b4360a1c17e",
-    "rasa.core.actions.action.RemoteAction._validate_action_result": (
-        "f8cdb4be6812396167ced74161b2ccd65c5ea676ad86d7d359d8c322d9d8dc42"
-    ),
-    "rasa.core.tracker_store.FailSafeTrackerStore.retrieve": "35d77318b0cc79771af3c667bc8c34cd5a56e494eaa8c4d713fd754b9d00d276",
-    "rasa.core.tracker_store.SQLTrackerStore.__init__": "64e704d159dfa35b86175cccdc9d08b05cbf91b2e0779bccf115671106ad9314",
-    "rasa.core.tracker_store.SQLTrackerStore.save": "57165e46eab3de0866e77f03df0bf7fd5eac2c1de617ed431b934c9a4edfeef6",
-    "rasa.core.lock_store.LockStore.lock": "8b9b716c031a34445100c32e7123859553831d2ac4747ae2b47a581f137ea371",
-    "rasa.core.lock_store.LockStore._acquire_lock": "ead2fff373291c24619f2a2b53453f64ed2975ed68f53dce0e56041061356f05",
-}
+# Rasa's own functions, read before install() replaces them, with the sha256
+# of their source in Rasa 3.6.21: those install() replaces, and those the
+# project's subclasses override or build on (bot/tracker_store.py, bot/lock_store.py).
+FINGERPRINTS: Tuple[Tuple[Callable[..., Any], str], ...] = (
+    (RemoteAction.run, "ccabf6f1160d527a157fad5bd285ce69e8221b1bcad23f8a61499b4360a1c17e"),
+    (RemoteAction._validate_action_result, "f8cdb4be6812396167ced74161b2ccd65c5ea676ad86d7d359d8c322d9d8dc42"),
+    (FailSafeTrackerStore.retrieve, "35d77318b0cc79771af3c667bc8c34cd5a56e494eaa8c4d713fd754b9d00d276"),
+    (SQLTrackerStore.__init__, "64e704d159dfa35b86175cccdc9d08b05cbf91b2e0779bccf115671106ad9314"),
+    (SQLTrackerStore.save, "57165e46eab3de0866e77f03df0bf7fd5eac2c1de617ed431b934c9a4edfeef6"),
+    (LockStore.lock, "8b9b716c031a34445100c32e7123859553831d2ac4747ae2b47a581f137ea371"),
+    (LockStore._acquire_lock, "ead2fff373291c24619f2a2b53453f64ed2975ed68f53dce0e56041061356f05"),
+)
 
 
-# Rasa's own functions, read before install() replaces them.
-ORIGINALS: Dict[str, Callable[..., Any]] = {
-    "rasa.core.actions.action.RemoteAction.run": RemoteAction.run,
-    "rasa.core.actions.action.RemoteAction._validate_action_result": RemoteAction._validate_action_result,
-    "rasa.core.tracker_store.FailSafeTrackerStore.retrieve": FailSafeTrackerStore.retrieve,
-    "rasa.core.tracker_store.SQLTrackerStore.__init__": SQLTrackerStore.__init__,
-    "rasa.core.tracker_store.SQLTrackerStore.save": SQLTrackerStore.save,
-    "rasa.core.lock_store.LockStore.lock": LockStore.lock,
-    "rasa.core.lock_store.LockStore._acquire_lock": LockStore._acquire_lock,
-}
+def qualified_name(function: Callable[..., Any]) -> str:
+    """"module.Class.function", as a Rasa upgrade's changelog would name it."""
+    return f"{function.__module__}.{function.__qualname__}"
+
+
+# The same table, by name: Rasa's function, and its fingerprint.
+ORIGINALS: Dict[str, Callable[..., Any]] = {qualified_name(function): function for function, _ in FINGERPRINTS}
+REPLACED: Dict[str, str] = {qualified_name(function): digest for function, digest in FINGERPRINTS}
 
 
 def source_fingerprint(function: Callable[..., Any]) -> str:

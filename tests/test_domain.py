@@ -2,7 +2,6 @@
 every response an action sends exists."""
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]

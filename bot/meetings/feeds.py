@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Optional
 from zoneinfo import ZoneInfo
 
-from bot.knowledge_base import KNOWLEDGE_DIR, _Reader as Reader, load_knowledge
+from bot.knowledge_base import KNOWLEDGE_DIR, Reader, load_knowledge
 from bot.meetings.bmlt import parse_bmlt
 from bot.meetings.meeting_guide import parse_meeting_guide
 from bot.meetings.model import Meeting, Problem

@@ -19,7 +19,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterable, Optional
 
-import zipcodes
 
 from bot.knowledge_base import normalise
 from bot.meetings.vocabulary import Vocabulary, load_vocabulary
@@ -67,7 +66,12 @@ class _Gazetteer:
 
 @functools.lru_cache(maxsize=1)
 def _gazetteer() -> _Gazetteer:
-    """Built once per process from the package data (about half a second)."""
+    """Built once per process from the package data (about half a second).
+
+    ``zipcodes`` reads its data when imported (0.3 s, about 90 MB), so it is
+    imported here: the Rasa process only needs this module's patterns."""
+    import zipcodes
+
     zips: dict[str, Place] = {}
     points: dict[tuple[str, str], list[tuple[float, float, str]]] = defaultdict(list)
     for row in zipcodes.list_all():

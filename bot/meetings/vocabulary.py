@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping
 
-from bot.knowledge_base import PhraseMatcher, _Reader as Reader
+from bot.knowledge_base import PhraseMatcher, Reader
 
 DATA_DIR = Path(__file__).resolve().parent
 RELATIVE_DAYS = ("today", "tomorrow", "weekend", "now")
