@@ -89,7 +89,7 @@ def local_resources_near(
     for resource in directory.resources:
         if resource.category != category:
             continue
-        miles = haversine_miles(place.latitude, place.longitude, resource.latitude, resource.longitude)
+        miles = float(haversine_miles(place.latitude, place.longitude, resource.latitude, resource.longitude))
         if miles <= directory.radius_miles:
             found.append((resource, miles))
     return sorted(found, key=lambda pair: pair[1])[:limit]

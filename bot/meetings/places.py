@@ -12,13 +12,13 @@ state (already coarse). The exact place is used for one search only.
 from __future__ import annotations
 
 import functools
-import math
 import re
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Iterable, Optional
+from typing import Any, Iterable, Optional
 
+import numpy as np
 
 from bot.knowledge_base import normalise
 from bot.meetings.vocabulary import Vocabulary, load_vocabulary
@@ -43,12 +43,13 @@ class Place:
     timezone: str = ""
 
 
-def haversine_miles(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in miles."""
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    d_phi, d_lambda = phi2 - phi1, math.radians(lon2 - lon1)
-    a = math.sin(d_phi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(d_lambda / 2) ** 2
-    return 2 * EARTH_RADIUS_MILES * math.asin(math.sqrt(a))
+def haversine_miles(lat1: Any, lon1: Any, lat2: Any, lon2: Any) -> Any:
+    """Great-circle distance in miles, between degrees; numbers or numpy arrays
+    (the index measures every candidate meeting at once)."""
+    phi1, phi2 = np.radians(lat1), np.radians(lat2)
+    d_phi, d_lambda = phi2 - phi1, np.radians(np.subtract(lon2, lon1))
+    a = np.sin(d_phi / 2) ** 2 + np.cos(phi1) * np.cos(phi2) * np.sin(d_lambda / 2) ** 2
+    return 2 * EARTH_RADIUS_MILES * np.arcsin(np.sqrt(a))
 
 
 def mask_zip(zip_code: str) -> str:

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 import numpy as np
 
 from bot.meetings.model import MINUTES_PER_DAY, Meeting
-from bot.meetings.places import EARTH_RADIUS_MILES
+from bot.meetings.places import haversine_miles
 from bot.meetings.when import at_minutes, sunday_weekday
 
 MINUTES_PER_WEEK = 7 * MINUTES_PER_DAY
@@ -148,8 +148,8 @@ class MeetingIndex:
             dtype=np.int64,
         )
         nan = float("nan")
-        self._lat = np.radians(np.array([m.latitude if m.latitude is not None else nan for m in self.meetings], dtype=float))
-        self._lon = np.radians(np.array([m.longitude if m.longitude is not None else nan for m in self.meetings], dtype=float))
+        self._lat = np.array([m.latitude if m.latitude is not None else nan for m in self.meetings], dtype=float)
+        self._lon = np.array([m.longitude if m.longitude is not None else nan for m in self.meetings], dtype=float)
         week_minutes = np.array([m.day * MINUTES_PER_DAY + m.time for m in self.meetings], dtype=np.int64)
         zones = np.array([m.timezone for m in self.meetings]) if count else np.empty(0, dtype=str)
         self._zones = [_Zone(name, np.flatnonzero(zones == name), week_minutes[zones == name]) for name in sorted(set(zones.tolist()))]
@@ -203,10 +203,7 @@ class MeetingIndex:
         return mask
 
     def _distances(self, query: MeetingQuery, positions: np.ndarray) -> np.ndarray:
-        lat0, lon0 = np.radians(query.latitude), np.radians(query.longitude)
-        lat, lon = self._lat[positions], self._lon[positions]
-        a = np.sin((lat - lat0) / 2) ** 2 + np.cos(lat0) * np.cos(lat) * np.sin((lon - lon0) / 2) ** 2
-        distances = 2 * EARTH_RADIUS_MILES * np.arcsin(np.sqrt(a))
+        distances = haversine_miles(query.latitude, query.longitude, self._lat[positions], self._lon[positions])
         # No coordinates: never "near" (NaN compares false), sorted last.
         return np.where(np.isnan(distances), np.inf, distances)
 
