@@ -15,6 +15,8 @@ from typing import Any, Iterable, Mapping
 
 import yaml
 
+from bot.crisis_lines import ROLES, CrisisLines, read_crisis_lines
+
 KNOWLEDGE_DIR = Path(__file__).resolve().parent / "knowledge"
 
 # Section files share one schema; their names are the section names.
@@ -49,10 +51,9 @@ class Point:
 
 @dataclass(frozen=True)
 class Link:
-    """A well-established outside resource, with the page that vouches for it."""
+    """A well-established outside resource (its ``source`` is checked on load)."""
 
     name: str
-    source: str
     url: str = ""
     phone: str = ""
 
@@ -150,7 +151,6 @@ class Group:
     key: str
     name: str
     short_name: str
-    doc_item: int
     purpose: str
     format: str
     who_for: str
@@ -159,46 +159,18 @@ class Group:
     audience: str
     substances: tuple[str, ...]
     online: str
-    online_source: str
     website: str
     meeting_finder: str
     aliases: tuple[str, ...]
-    sources: tuple[str, ...]
 
 
 @dataclass(frozen=True)
 class Overview:
     """The document's summary, the role of groups, and its conclusion."""
 
-    title: str
     summary: str
     groups_role: str
     conclusion: str
-
-
-@dataclass(frozen=True)
-class CrisisLine:
-    """A crisis line of the operator's country."""
-
-    key: str
-    name: str
-    how: str
-    source: str
-
-
-@dataclass(frozen=True)
-class HandoffResponse:
-    """A fixed crisis response: a lead, crisis lines in order, a close."""
-
-    name: str
-    lead: str
-    lines: tuple[CrisisLine, ...]
-    close: str
-
-    @property
-    def text(self) -> str:
-        bullets = "\n".join(f"• {line.name}: {line.how}" for line in self.lines)
-        return f"{self.lead}\n{bullets}\n{self.close}"
 
 
 @dataclass(frozen=True)
@@ -213,9 +185,7 @@ class Knowledge:
     answer_words: PhraseMatcher
     # Words that make an intent certain whatever the classifier says (bot/intent_guards.py).
     guard_words: PhraseMatcher
-    crisis_lines: tuple[CrisisLine, ...]
-    handoff_responses: tuple[HandoffResponse, ...]
-    crisis_country: str
+    crisis: CrisisLines
     unavailable_message: str
     deleted_message: str
     # intent -> quick-reply label, for offering the nearest topics
@@ -287,22 +257,29 @@ class Reader:
         return value
 
 
-def _read_links(reader: Reader, node: Mapping[str, Any], where: str) -> tuple[Link, ...]:
+def _read_links(reader: Reader, node: Mapping[str, Any], where: str, crisis: CrisisLines) -> tuple[Link, ...]:
+    """A resource's links; ``crisis_line: <role>`` stands for that crisis line (none if the country has none)."""
     links = []
     for index, raw in enumerate(reader.get(node, "links", list, where, empty_ok=True)):
         here = f"{where}.links[{index}]"
         if not isinstance(raw, dict):
             raise reader.fail(here, "expected a mapping")
+        if "crisis_line" in raw:
+            line = crisis.by_role(reader.choice(raw, "crisis_line", here, ROLES))
+            if line is not None:
+                links.append(Link(name=line.listing, url=line.url, phone=line.number))
+            continue
         url, phone = raw.get("url", ""), raw.get("phone", "")
         if not (url or phone):
             raise reader.fail(here, "needs a url or a phone")
         if url and not str(url).startswith("https://"):
             raise reader.fail(f"{here}.url", "must start with https://")
-        links.append(Link(name=reader.get(raw, "name", str, here), source=reader.get(raw, "source", str, here), url=str(url), phone=str(phone)))
+        reader.get(raw, "source", str, here)  # a fact from outside the document must be cited
+        links.append(Link(name=reader.get(raw, "name", str, here), url=str(url), phone=str(phone)))
     return tuple(links)
 
 
-def _read_section(path: Path, name: str) -> Section:
+def _read_section(path: Path, name: str, crisis: CrisisLines) -> Section:
     reader = Reader(path)
     data = reader.data
     items = []
@@ -330,7 +307,7 @@ def _read_section(path: Path, name: str) -> Section:
                 points=tuple(points),
                 examples=reader.strings(raw, "examples", where, empty_ok=True) if "examples" in raw else (),
                 situations=reader.strings(raw, "situations", where) if name == "strategies" else (),
-                links=_read_links(reader, raw, where) if name == "resources" else (),
+                links=_read_links(reader, raw, where, crisis) if name == "resources" else (),
             )
         )
     return Section(
@@ -353,11 +330,13 @@ def _read_groups(path: Path) -> tuple[dict[str, Group], str]:
             raise reader.fail(where, "expected a mapping")
         key = reader.choice(raw, "key", where, GROUP_KEYS)
         text = functools.partial(reader.get, raw, kind=str, where=where)
+        # Facts from outside the document must be cited (checked, not shown).
+        text("online_source")
+        reader.strings(raw, "sources", where)
         groups[key] = Group(
             key=key,
             name=text("name"),
             short_name=text("short_name"),
-            doc_item=reader.get(raw, "doc_item", int, where),
             purpose=text("purpose"),
             format=text("format"),
             who_for=text("who_for"),
@@ -366,11 +345,9 @@ def _read_groups(path: Path) -> tuple[dict[str, Group], str]:
             audience=reader.choice(raw, "audience", where, AUDIENCES),
             substances=reader.strings(raw, "substances", where, allowed=SUBSTANCES),
             online=text("online"),
-            online_source=text("online_source"),
             website=text("website"),
             meeting_finder=text("meeting_finder"),
             aliases=tuple(normalise(a) for a in reader.strings(raw, "aliases", where)),
-            sources=reader.strings(raw, "sources", where),
         )
     missing = [k for k in GROUP_KEYS if k not in groups]
     if missing:
@@ -404,38 +381,18 @@ def _check_situations(strategies: Section, topics: PhraseMatcher, path: Path) ->
         raise KnowledgeError(f"{path.name}: field 'strategy_topic': no strategy for {sorted(known - used)}")
 
 
-def _read_crisis_lines(reader: Reader) -> tuple[tuple[CrisisLine, ...], tuple[HandoffResponse, ...]]:
-    lines: dict[str, CrisisLine] = {}
-    for index, raw in enumerate(reader.get(reader.data, "lines", list, "")):
-        where = f"lines[{index}]"
-        if not isinstance(raw, dict):
-            raise reader.fail(where, "expected a mapping")
-        line = CrisisLine(**{f: reader.get(raw, f, str, where) for f in ("key", "name", "how", "source")})
-        lines[line.key] = line
-    handoffs = []
-    for name, raw in reader.get(reader.data, "responses", dict, "").items():
-        if not isinstance(raw, dict):
-            raise reader.fail(f"responses.{name}", "expected a mapping")
-        keys = reader.strings(raw, "lines", f"responses.{name}", allowed=lines)
-        text = functools.partial(reader.get, raw, kind=str, where=f"responses.{name}")
-        handoffs.append(HandoffResponse(name=name, lead=text("lead"), lines=tuple(lines[k] for k in keys), close=text("close")))
-    return tuple(lines.values()), tuple(handoffs)
-
-
 @functools.lru_cache(maxsize=None)
 def load_knowledge(directory: Path = KNOWLEDGE_DIR) -> Knowledge:
     """Load and validate every knowledge file (once per process and folder)."""
     directory = Path(directory)
-    sections = {name: _read_section(directory / f"{name}.yml", name) for name in SECTION_NAMES}
+    crisis = read_crisis_lines(Reader(directory / "crisis_lines.yml"))
+    sections = {name: _read_section(directory / f"{name}.yml", name, crisis) for name in SECTION_NAMES}
     groups, groups_intro = _read_groups(directory / "groups.yml")
     vocabulary, answer_words, guard_words = _read_vocabulary(directory / "vocabulary.yml")
     _check_situations(sections["strategies"], vocabulary["strategy_topic"], directory / "vocabulary.yml")
 
     overview_reader = Reader(directory / "overview.yml")
-    overview = Overview(**{f: overview_reader.get(overview_reader.data, f, str, "") for f in ("title", "summary", "groups_role", "conclusion")})
-
-    crisis_reader = Reader(directory / "crisis_lines.yml")
-    lines, handoffs = _read_crisis_lines(crisis_reader)
+    overview = Overview(**{f: overview_reader.get(overview_reader.data, f, str, "") for f in ("summary", "groups_role", "conclusion")})
 
     messages = Reader(directory / "service_messages.yml")
     return Knowledge(
@@ -446,10 +403,8 @@ def load_knowledge(directory: Path = KNOWLEDGE_DIR) -> Knowledge:
         vocabulary=vocabulary,
         answer_words=answer_words,
         guard_words=guard_words,
-        crisis_lines=lines,
-        handoff_responses=handoffs,
-        crisis_country=crisis_reader.get(crisis_reader.data, "country", str, ""),
-        unavailable_message=messages.get(messages.data, "unavailable", str, ""),
+        crisis=crisis,
+        unavailable_message=crisis.fill(messages.get(messages.data, "unavailable", str, ""), "service_messages.yml"),
         deleted_message=messages.get(messages.data, "deleted", str, ""),
         topic_labels=_read_topic_labels(messages),
     )

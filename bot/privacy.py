@@ -57,10 +57,6 @@ _ZIP_CODE = re.compile(r"\d{5}(?:-\d{4})?")
 # Dates: day-month-year either way round, or ISO year-month-day.
 _DATE = re.compile(r"\d{1,2}([./-])\d{1,2}\1(?:\d{2}|\d{4})|\d{4}([./-])\d{1,2}\2\d{1,2}")
 _YEAR = re.compile(r"(?:19|20)\d\d")
-# Phone numbers inside the assistant's own texts: "call 1-800-662-4357".
-_PUBLISHED_NUMBER = re.compile(r"\d[\d \-.()]*\d|\d")
-
-
 def _national(digits: str) -> str:
     """A North American number without its country code, for comparisons."""
     return digits[1:] if len(digits) == 11 and digits.startswith("1") else digits
@@ -70,9 +66,9 @@ def _national(digits: str) -> str:
 def published_numbers() -> FrozenSet[str]:
     """Digits of every number the assistant publishes (crisis lines, resources)."""
     knowledge = load_knowledge()
-    texts: List[str] = [line.how for line in knowledge.crisis_lines]
-    texts += [link.phone for item in knowledge.section("resources").items for link in item.links if link.phone]
-    numbers = (re.sub(r"\D", "", m.group(0)) for text in texts for m in _PUBLISHED_NUMBER.finditer(text))
+    phones = [line.number for line in knowledge.crisis.lines]
+    phones += [link.phone for item in knowledge.section("resources").items for link in item.links if link.phone]
+    numbers = (re.sub(r"\D", "", phone) for phone in phones)
     # Shorter numbers are never masked anyway.
     return frozenset(_national(digits) for digits in numbers if len(digits) >= MIN_PHONE_DIGITS)
 

@@ -25,7 +25,7 @@ END = "  # END crisis responses\n"
 
 def render_block() -> str:
     lines = [BEGIN]
-    for response in load_knowledge().handoff_responses:
+    for response in load_knowledge().crisis.handoff_responses:
         lines.append(f"  {response.name}:\n")
         lines.append(f"    - text: {json.dumps(response.text, ensure_ascii=False)}\n")
     lines.append(END)
