@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 ROLES = ("crisis", "emergency", "text", "treatment")
 REQUIRED_ROLES = ("crisis", "emergency")
-LINE_FIELDS = ("number", "name", "hours")
+LINE_FIELDS = ("number", "name", "hours", "how")
 # [[crisis]], [[Crisis]], [[crisis.number]]: a role, capitalised or not, and an optional field.
 _PLACEHOLDER = re.compile(r"\[\[(\w+)(?:\.(\w+))?\]\]")
 
@@ -125,6 +125,8 @@ class CrisisLines:
             if line is None or (field and field not in LINE_FIELDS):
                 raise ValueError(f"{where}: {match.group(0)} names no crisis line (roles: {', '.join(ROLES)})")
             value = getattr(line, field) if field else line.short
+            if not value:
+                raise ValueError(f"{where}: {match.group(0)}: the {role} line has no {field}")
             return value[:1].upper() + value[1:] if role[:1].isupper() and not field else value
 
         return _PLACEHOLDER.sub(replace, text)
