@@ -218,6 +218,8 @@ class Knowledge:
     crisis_country: str
     unavailable_message: str
     deleted_message: str
+    # The message that deletes the conversation (bot/channels/deletion.py).
+    delete_command: str
     # intent -> quick-reply label, for offering the nearest topics
     topic_labels: Mapping[str, str]
 
@@ -451,6 +453,7 @@ def load_knowledge(directory: Path = KNOWLEDGE_DIR) -> Knowledge:
         crisis_country=crisis_reader.get(crisis_reader.data, "country", str, ""),
         unavailable_message=messages.get(messages.data, "unavailable", str, ""),
         deleted_message=messages.get(messages.data, "deleted", str, ""),
+        delete_command=messages.get(messages.data, "delete_command", str, ""),
         topic_labels=_read_topic_labels(messages),
     )
 
