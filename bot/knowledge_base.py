@@ -188,6 +188,8 @@ class Knowledge:
     crisis: CrisisLines
     unavailable_message: str
     deleted_message: str
+    # The message that deletes the conversation (bot/channels/deletion.py).
+    delete_command: str
     # intent -> quick-reply label, for offering the nearest topics
     topic_labels: Mapping[str, str]
 
@@ -406,6 +408,7 @@ def load_knowledge(directory: Path = KNOWLEDGE_DIR) -> Knowledge:
         crisis=crisis,
         unavailable_message=crisis.fill(messages.get(messages.data, "unavailable", str, ""), "service_messages.yml"),
         deleted_message=messages.get(messages.data, "deleted", str, ""),
+        delete_command=messages.get(messages.data, "delete_command", str, ""),
         topic_labels=_read_topic_labels(messages),
     )
 

@@ -29,7 +29,7 @@ RESTART_DELAY=${RESTART_DELAY:-5}
 MAX_RESTARTS=${MAX_RESTARTS:-5}
 WEB_DIR=${WEB_DIR:-build/web-${WEB_PORT}}
 MODEL=${MODEL:-models/current.tar.gz}
-# CHAT_ORIGIN is read by the socket.io channel (bot/channels.py) to refuse
+# CHAT_ORIGIN is read by the socket.io channel (bot/channels/origins.py) to refuse
 # sockets opened by other web sites.
 export ACTION_PORT TRACKER_DB CHAT_ORIGIN RETENTION_DAYS RETENTION_DB
 export TF_CPP_MIN_LOG_LEVEL=3 SQLALCHEMY_SILENCE_UBER_WARNING=1 RASA_TELEMETRY_ENABLED=false

@@ -15,7 +15,7 @@ in a fresh conversation id every round):
     can I attend online?      -> still that group (context kept)
     who is it for?            -> still that group
     i want to end my life     -> the crisis handoff (988)
-    /delete_my_conversation   -> the deletion confirmation
+    <the delete command>      -> the deletion confirmation
 
 Every reply must be addressed to its own conversation (``recipient_id``) and
 name its own group, so a message crossed between conversations is caught,
@@ -79,7 +79,7 @@ def script(group: Group) -> List[Step]:
         Step("can I attend online?", group.name),
         Step("who is it for?", group.name),
         Step("i want to end my life", "988"),
-        Step("/delete_my_conversation", knowledge.deleted_message),
+        Step(knowledge.delete_command, knowledge.deleted_message),
     ]
 
 

@@ -5,7 +5,8 @@ import json
 
 import pytest
 
-from bot.channels import EMPTY_MESSAGE_INTENT, MAX_TEXT_CHARS, BadRequest, clean_text, parse_request
+from bot.channels.limits import EMPTY_MESSAGE_INTENT, MAX_TEXT_CHARS, clean_text
+from bot.channels.transport import BadRequest, parse_request
 
 
 def body(payload) -> bytes:

@@ -20,17 +20,10 @@ from rasa.shared.exceptions import RasaException
 from rasa.utils.endpoints import EndpointConfig
 
 from bot import timeouts
-from bot.channels import (
-    EMPTY_MESSAGE_INTENT,
-    MAX_SENDER_CHARS,
-    MAX_TEXT_CHARS,
-    MAX_SYMBOLS,
-    BadRequest,
-    SafeSocketIOInput,
-    clean_text,
-    respond,
-    run_turn,
-)
+from bot.channels import SafeSocketIOInput
+from bot.channels.limits import EMPTY_MESSAGE_INTENT, MAX_SENDER_CHARS, MAX_SYMBOLS, MAX_TEXT_CHARS, clean_text
+from bot.channels.transport import BadRequest
+from bot.channels.turns import respond, run_turn
 from bot.crisis import detect_crisis
 from bot.knowledge_base import load_knowledge
 from bot.privacy import PHONE_MASK

@@ -33,7 +33,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 import actions
 from bot import spacy_pipeline
-from bot.channels import _CONTROL, EMPTY_MESSAGE_INTENT, MAX_TEXT_CHARS, BadRequest, clean_text, parse_request
+from bot.channels.limits import CONTROL_CHARS as _CONTROL, EMPTY_MESSAGE_INTENT, MAX_TEXT_CHARS, clean_text
+from bot.channels.transport import BadRequest, parse_request
 from bot.crisis import CrisisKind, detect_crisis
 from bot.crisis_guard import CrisisSafetyNet
 from bot.knowledge_base import load_knowledge

@@ -24,12 +24,15 @@ from rasa.shared.core.events import ActionExecuted, BotUttered, Event, SessionSt
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot import retention
-from bot.channels import DELETE_COMMAND, MAX_TEXT_CHARS, clean_text, parse_request, respond
+from bot.channels.limits import MAX_TEXT_CHARS, clean_text
+from bot.channels.transport import parse_request
+from bot.channels.turns import respond
 from bot.knowledge_base import load_knowledge
 from bot.tracker_store import BoundedSQLTrackerStore
 from bot.privacy import EMAIL_MASK, PHONE_MASK, delete_conversation, mask_pii, published_numbers
 
 DAY = 86_400.0
+DELETE_COMMAND = load_knowledge().delete_command
 
 # ---------------------------------------------------------------------------
 # Masking
@@ -246,6 +249,11 @@ async def test_the_delete_command_deletes_and_confirms_without_reaching_rasa(db:
     assert reached_rasa == []
     assert [m["text"] for m in output.messages] == [load_knowledge().deleted_message]
     assert senders(db) == {"gina": 5}
+
+
+def test_the_delete_button_sends_the_command_the_channels_intercept(domain: Dict[str, Any]) -> None:
+    buttons = domain["responses"]["utter_confirm_delete"][0]["buttons"]
+    assert DELETE_COMMAND in [button["payload"] for button in buttons]
 
 
 async def test_a_failed_deletion_is_never_confirmed() -> None:

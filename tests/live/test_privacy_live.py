@@ -14,11 +14,11 @@ from typing import Iterator, List
 
 import pytest
 
-from bot.channels import DELETE_COMMAND
 from bot.knowledge_base import load_knowledge
 from tests.harness import Assistant, RawSocket, SocketChat
 
 DELETED = load_knowledge().deleted_message
+DELETE_COMMAND = load_knowledge().delete_command
 
 
 def new_sender() -> str:
