@@ -8,8 +8,14 @@ SPACY_MODEL := build/spacy_model/meta.json
 MODEL := models/current.tar.gz
 KNOWLEDGE := $(wildcard bot/knowledge/*.yml)
 # The model also holds the learned risk model and is built by our components.
-TRAINING := config.yml domain.yml $(shell find data -name '*.yml') $(KNOWLEDGE) bot/risk/training.yml \
-	bot/featurizer.py bot/encoder.py bot/crisis_guard.py bot/risk.py bot/intent_guards.py
+# Files `make generate` writes (bot/dialogue/generate.py), committed so that
+# a reader sees them; `make test` checks that they are up to date.
+GENERATED := data/rules/generated/topics.yml data/rules/generated/forms.yml \
+	data/nlu/generated/knowledge_items.yml domain/generated/forms.yml domain/generated/responses.yml
+GENERATOR_INPUTS := bot/dialogue/table.yml bot/dialogue/responses.yml bot/dialogue/__init__.py \
+	bot/dialogue/generate.py bot/crisis_lines.py $(KNOWLEDGE)
+TRAINING := config.yml $(shell find domain data -name '*.yml') $(GENERATED) $(KNOWLEDGE) bot/risk/training.yml \
+	bot/featurizer.py bot/encoder.py bot/crisis_guard.py bot/risk.py bot/intent_guards.py bot/dialogue/table.yml
 
 export TF_CPP_MIN_LOG_LEVEL := 3
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
@@ -18,12 +24,12 @@ export RASA_TELEMETRY_ENABLED := false
 export ACTION_PORT ?= 5055
 export TRACKER_DB ?= var/tracker.db
 
-.PHONY: run test setup model unit validate core-test nlu-test heldout-test live-test browser-test crisis-report risk-thresholds bench soak audit clean
+.PHONY: run test setup generate check-generated model unit validate core-test nlu-test heldout-test live-test browser-test crisis-report risk-thresholds bench soak audit clean
 
 run: model
 	scripts/run.sh
 
-test: model unit validate core-test nlu-test heldout-test live-test browser-test
+test: check-generated model unit validate core-test nlu-test heldout-test live-test browser-test
 
 setup: $(INSTALLED)
 
@@ -40,19 +46,23 @@ $(SPACY_MODEL): $(INSTALLED) $(KNOWLEDGE) bot/spacy_pipeline.py bot/knowledge_ba
 	$(PY) -m bot.spacy_pipeline build/spacy_model
 
 # Retrains only when the training data, domain, config or knowledge changed.
-$(MODEL): $(SPACY_MODEL) $(TRAINING) data/nlu/knowledge_items.yml
+$(MODEL): $(SPACY_MODEL) $(TRAINING)
 	@start=$$(date +%s); \
-	$(RASA) train --fixed-model-name current --out models --quiet && \
+	$(RASA) train --domain domain --fixed-model-name current --out models --quiet && \
 	echo "rasa train took $$(( $$(date +%s) - start )) s"
 	@touch $@
 
-# The items' example phrasings are NLU examples too.
-data/nlu/knowledge_items.yml: $(KNOWLEDGE) scripts/item_examples.py actions/sections.py | $(INSTALLED)
-	$(PY) scripts/item_examples.py
+# Rules, forms, responses and item phrasings made from the dialogue table and
+# the knowledge (one command writes them all).
+$(GENERATED) &: $(GENERATOR_INPUTS) | $(INSTALLED)
+	$(PY) -m bot.dialogue.generate
 
-# The crisis responses in domain.yml are generated from the crisis lines.
-domain.yml: bot/knowledge/crisis_lines.yml | $(INSTALLED)
-	$(PY) scripts/crisis_responses.py
+generate: $(INSTALLED)
+	$(PY) -m bot.dialogue.generate
+
+# Fails, naming the file, when a generated file differs from what its sources make.
+check-generated: $(INSTALLED)
+	$(PY) -m bot.dialogue.generate --check
 
 model: $(MODEL)
 

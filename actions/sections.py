@@ -11,6 +11,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
+from bot.dialogue import load_dialogue
+
 from actions.common import (
     KNOWLEDGE,
     Section,
@@ -23,28 +25,10 @@ from actions.common import (
     utter_item,
 )
 
-# Intent -> (section, brief list shown in the overview or None).
-SECTION_OF_INTENT: Dict[str, tuple[str, Optional[str]]] = {
-    "ask_advantages": ("advantages", "advantages_brief"),
-    "ask_disadvantages": ("disadvantages", "disadvantages_brief"),
-    "ask_ethics": ("ethics", None),
-    "ask_family_support": ("family", None),
-}
-# Questions about one concern, answered with fixed items (section, key).
-ITEMS_OF_INTENT: Dict[str, List[tuple[str, str]]] = {
-    "ask_confidentiality": [("advantages", "anonymity"), ("ethics", "confidentiality_privacy")],
-    "ask_bad_advice": [("ethics", "harmful_advice")],
-}
-
-
-# Pros, cons and ethics answer each other's items: "it feels like a cult" may
-# be asked as a downside or as an ethical problem.
-RELATED_SECTIONS: Dict[str, tuple[str, ...]] = {
-    "advantages": ("advantages", "disadvantages", "ethics"),
-    "disadvantages": ("advantages", "disadvantages", "ethics"),
-    "ethics": ("advantages", "disadvantages", "ethics"),
-    "family": ("family",),
-}
+# Which section each topic lists, its brief list, the sections whose single
+# items it may show, and the fixed items of one-concern questions: the
+# dialogue table (bot/dialogue/table.yml).
+DIALOGUE = load_dialogue()
 
 
 def overview_lines(section: Section, brief: Optional[Section]) -> str:
@@ -66,10 +50,10 @@ class ActionAnswerSection(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[EventType]:
-        intent = latest_intent(tracker)
+        topic = DIALOGUE.topic(latest_intent(tracker)) or DIALOGUE.topic("ask_advantages")
         shown = shown_keys(tracker)
-        if intent in ITEMS_OF_INTENT:
-            pairs = [(KNOWLEDGE.section(s), KNOWLEDGE.section(s).item(k)) for s, k in ITEMS_OF_INTENT[intent]]
+        if topic.items:
+            pairs = [(KNOWLEDGE.section(s), KNOWLEDGE.section(s).item(k)) for s, _, k in (i.partition(":") for i in topic.items)]
             events: List[EventType] = []
             for section, item in pairs:
                 utter_item(dispatcher, item)
@@ -77,15 +61,14 @@ class ActionAnswerSection(Action):
                 shown = list(events[-1]["value"])
             return events + [set_topic(pairs[-1][0].name)]
 
-        section_name, brief_name = SECTION_OF_INTENT.get(intent, ("advantages", "advantages_brief"))
-        section = KNOWLEDGE.section(section_name)
-        picked = requested_items(tracker, RELATED_SECTIONS[section.name])
+        section = KNOWLEDGE.section(topic.section)
+        picked = requested_items(tracker, topic.related)
         if picked:
             picked_section, item = picked[0]
             utter_item(dispatcher, item)
             return [mark_shown(picked_section, [item], shown), set_topic(picked_section.name)]
 
-        brief = KNOWLEDGE.section(brief_name) if brief_name else None
+        brief = KNOWLEDGE.section(topic.brief) if topic.brief else None
         more = f"The guide describes {len(section.items)} in more detail: say \"tell me more\" to go through them, or ask about any one."
         dispatcher.utter_message(
             response="utter_section_list",

@@ -24,6 +24,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot.encoder import get_encoder
 from bot.featurizer import message_embedding
+from bot.dialogue import load_dialogue
 from bot.knowledge_base import Knowledge, load_knowledge
 
 ITEM_ENTITY = "item"
@@ -89,8 +90,9 @@ class KnowledgeItemSelector(GraphComponent):
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
         return {
-            # intent -> sections its answer can come from
-            "sections_of_intent": {},
+            # intent -> sections its answer can come from; None: the dialogue
+            # table's (bot/dialogue/table.yml, `related`)
+            "sections_of_intent": None,
             # the nearest item must score at least this (cosine similarity)...
             "min_score": 0.45,
             # ...and be at least this much nearer than the general phrasings.
@@ -108,7 +110,9 @@ class KnowledgeItemSelector(GraphComponent):
         return cls({**cls.get_default_config(), **config}, load_knowledge())
 
     def __init__(self, config: Dict[Text, Any], knowledge: Knowledge) -> None:
-        self._sections_of_intent: Dict[str, List[str]] = dict(config["sections_of_intent"])
+        self._sections_of_intent: Dict[str, List[str]] = dict(
+            config["sections_of_intent"] or load_dialogue().sections_of_intent
+        )
         self._min_score = float(config["min_score"])
         self._min_margin = float(config["min_margin"])
         names = sorted({name for names in self._sections_of_intent.values() for name in names})

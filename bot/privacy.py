@@ -31,7 +31,7 @@ from typing import Any, FrozenSet, Iterator, List
 
 from rasa.core.tracker_store import InMemoryTrackerStore, SQLTrackerStore, TrackerStore
 
-from bot.knowledge_base import load_knowledge
+from bot.knowledge_base import Knowledge, load_knowledge
 from bot.meetings.places import mask_zip
 
 logger = logging.getLogger(__name__)
@@ -65,7 +65,11 @@ def _national(digits: str) -> str:
 @functools.lru_cache(maxsize=1)
 def published_numbers() -> FrozenSet[str]:
     """Digits of every number the assistant publishes (crisis lines, resources)."""
-    knowledge = load_knowledge()
+    return numbers_published_in(load_knowledge())
+
+
+def numbers_published_in(knowledge: Knowledge) -> FrozenSet[str]:
+    """Digits of the crisis lines' and resources' numbers of ``knowledge`` (7 digits or more)."""
     phones = [line.number for line in knowledge.crisis.lines]
     phones += [link.phone for item in knowledge.section("resources").items for link in item.links if link.phone]
     numbers = (re.sub(r"\D", "", phone) for phone in phones)

@@ -132,7 +132,7 @@ def train_both() -> Dict[str, float]:
         print("Making the starter bot (rasa init --no-prompt) ...", flush=True)
         timed([str(RASA), "init", "--no-prompt", "--init-dir", str(STARTER_DIR)], STARTER_DIR)
     print("Training this assistant ...", flush=True)
-    own = timed([str(RASA), "train", "--force", "--quiet", "--out", str(BENCH_DIR / "models"),
+    own = timed([str(RASA), "train", "--force", "--quiet", "--domain", "domain", "--out", str(BENCH_DIR / "models"),
                  "--fixed-model-name", "current"], ROOT)
     print("Training the starter bot ...", flush=True)
     starter = timed([str(RASA), "train", "--force", "--quiet", "--out", "models", "--fixed-model-name", "current"],

@@ -6,11 +6,11 @@ from pathlib import Path
 from typing import Any, Callable, Dict, List, Optional
 
 import pytest
-import yaml
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from bot.dialogue import domain_dict
 from bot.knowledge_base import Knowledge, load_knowledge
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -23,7 +23,7 @@ def knowledge() -> Knowledge:
 
 @pytest.fixture(scope="session")
 def domain() -> Dict[str, Any]:
-    return yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+    return domain_dict()
 
 
 @pytest.fixture

@@ -12,25 +12,27 @@ def response_text(domain, name):
 
 
 def test_crisis_responses_are_generated_from_the_crisis_lines(domain, knowledge):
-    from scripts.crisis_responses import DOMAIN, updated_domain
-
-    text = DOMAIN.read_text(encoding="utf-8")
-    assert updated_domain(text) == text, "run: python scripts/crisis_responses.py"
-    for handoff in knowledge.handoff_responses:
+    assert knowledge.crisis.handoff_responses
+    for handoff in knowledge.crisis.handoff_responses:
         rendered = response_text(domain, handoff.name)
+        assert rendered == handoff.text
         for line in handoff.lines:
             assert line.how in rendered, (handoff.name, line.key)
 
 
-def test_crisis_response_has_988_by_call_or_text_and_911(domain):
+def test_crisis_response_has_the_crisis_line_by_call_or_text_and_the_emergency_number(domain, knowledge):
     text = response_text(domain, "utter_crisis")
-    assert "call or text 988" in text and "911" in text and "741741" in text and "1-800-662-4357" in text
-    assert "Spanish" in text
+    crisis, emergency = knowledge.crisis.by_role("crisis"), knowledge.crisis.by_role("emergency")
+    assert crisis.call and crisis.text and f"call or text {crisis.number}" in text
+    assert f"call {emergency.number}" in text
+    for line in knowledge.crisis.lines:
+        assert line.number in text, line.key
+    assert "Spanish" in text and "Spanish" in crisis.languages
 
 
-def test_medical_emergency_puts_911_first(domain):
+def test_medical_emergency_puts_the_emergency_number_first(domain, knowledge):
     text = response_text(domain, "utter_medical_emergency")
-    assert text.index("911") < text.index("988")
+    assert text.index(knowledge.crisis.by_role("emergency").number) < text.index(knowledge.crisis.by_role("crisis").number)
 
 
 def test_crisis_intents_are_ignored_by_every_form(domain):
@@ -45,27 +47,24 @@ def test_every_response_used_by_actions_exists(domain):
     assert used and used <= set(domain["responses"])
 
 
-def test_greeting_says_it_is_automated_and_not_for_emergencies(domain):
-    text = response_text(domain, "utter_greet").lower()
-    assert "automated" in text and "911" in text and "988" in text
+def test_greeting_says_it_is_automated_and_not_for_emergencies(domain, knowledge):
+    text = response_text(domain, "utter_greet")
+    assert "automated" in text.lower()
+    assert knowledge.crisis.by_role("emergency").short in text and knowledge.crisis.by_role("crisis").short in text
 
 
-def test_form_interruption_rules_are_up_to_date():
-    from scripts.form_rules import TARGET, render
+def test_every_generated_file_is_up_to_date():
+    from bot.dialogue.generate import main
 
-    assert TARGET.read_text(encoding="utf-8") == render(), "run: python scripts/form_rules.py"
-
-
-def test_item_examples_in_the_nlu_are_up_to_date():
-    from scripts.item_examples import TARGET, render
-
-    assert TARGET.read_text(encoding="utf-8") == render(), "run: python scripts/item_examples.py"
+    assert main(["--check"]) == 0, "run: make generate"
 
 
 def test_every_item_has_example_phrasings_and_every_section_general_ones(knowledge):
-    from scripts.item_examples import INTENT_OF_SECTION
+    from bot.dialogue import load_dialogue
 
-    for name in INTENT_OF_SECTION:
+    names = [topic.section for topic in load_dialogue().topics if topic.section]
+    assert len(names) == 6
+    for name in names:
         section = knowledge.section(name)
         assert len(section.general_examples) >= 5, name
         thin = [item.key for item in section.items if len(item.examples) < 5]
@@ -81,3 +80,24 @@ def test_every_entity_the_actions_read_is_extracted(knowledge):
     config = yaml_module.safe_load((ROOT / "config.yml").read_text(encoding="utf-8"))
     extractor = next(c for c in config["pipeline"] if c["name"] == "SpacyEntityExtractor")
     assert {p["label"] for p in entity_patterns(knowledge)} == set(extractor["dimensions"])
+
+
+def test_every_form_hands_off_and_answers_every_topic_inside_it():
+    """Rules from the dialogue table: no form can swallow a crisis or a question."""
+    import yaml as yaml_module
+
+    from bot.dialogue import load_dialogue
+
+    dialogue = load_dialogue()
+    rules = yaml_module.safe_load((ROOT / "data/rules/generated/forms.yml").read_text(encoding="utf-8"))["rules"]
+    inside = {
+        (rule["condition"][0]["active_loop"], rule["steps"][0]["intent"], rule["steps"][1]["action"])
+        for rule in rules
+        if "condition" in rule and "intent" in rule["steps"][0]
+    }
+    assert len(dialogue.forms) == 2
+    for form in dialogue.forms:
+        for safety in dialogue.safety:
+            assert (form.name, safety.intent, safety.response) in inside
+        for topic in dialogue.topics:
+            assert (form.name, topic.intent, topic.action) in inside

@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import Any, Dict, List, Type
 
 import pytest
-import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from rasa.shared.nlu.constants import INTENT, TEXT
@@ -33,6 +32,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 import actions
 from bot import spacy_pipeline
+from bot.dialogue import domain_dict
 from bot.channels.limits import CONTROL_CHARS as _CONTROL, EMPTY_MESSAGE_INTENT, MAX_TEXT_CHARS, clean_text
 from bot.channels.transport import BadRequest, parse_request
 from bot.crisis import CrisisKind, detect_crisis
@@ -42,7 +42,7 @@ from bot.privacy import _EMAIL, PHONE_MASK, mask_pii, published_numbers
 from tests.conftest import tracker_from_events, user_event
 
 ROOT = Path(__file__).resolve().parents[1]
-DOMAIN: Dict[str, Any] = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+DOMAIN: Dict[str, Any] = domain_dict()
 KNOWLEDGE = load_knowledge()
 
 # No example database: nothing is written into the working tree.

@@ -12,6 +12,7 @@ from rasa.shared.core.events import ActionExecuted, ActiveLoop, Event, SessionSt
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import read_endpoint_config
 
+from bot.dialogue import DOMAIN_DIR
 from bot.crisis_guard import RISK_ENTITY
 from bot.risk import Level
 from bot.tracker_store import TURNS_PER_SESSION, BoundedSQLTrackerStore, should_start_new_session
@@ -21,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 @pytest.fixture(scope="module")
 def rasa_domain() -> Domain:
-    return Domain.load(str(ROOT / "domain.yml"))
+    return Domain.load(str(DOMAIN_DIR))
 
 
 @pytest.fixture

@@ -9,10 +9,13 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from bot.knowledge_base import Reader
 
 TABLE_FILE = Path(__file__).resolve().parent / "table.yml"
+# Rasa reads the domain from this folder, hand-written and generated files merged.
+DOMAIN_DIR = Path(__file__).resolve().parents[2] / "domain"
 
 
 @dataclass(frozen=True)
@@ -131,3 +134,10 @@ def load_dialogue(path: Path = TABLE_FILE) -> Dialogue:
         topics=topics,
         forms=tuple(forms),
     )
+
+
+def domain_dict() -> dict[str, Any]:
+    """The whole domain as Rasa merges it from ``domain/`` (for checks and tests)."""
+    from rasa.shared.core.domain import Domain  # heavy: only where the domain is read
+
+    return Domain.load(str(DOMAIN_DIR)).as_dict()
