@@ -1,7 +1,7 @@
 """The crisis lines (``bot/knowledge/crisis_lines.yml``) and the texts made from them.
 
 Read through ``bot.knowledge_base.load_knowledge`` only. A line knows how to
-say itself ("call or text 988, 24/7 (...)"), which links open it (``tel:``,
+say itself ("call or text <number>, 24/7 (...)"), which links open it (``tel:``,
 ``sms:``) and which digits it has; ``fill_lines`` puts lines into any other
 text through ``[[role]]`` placeholders. Nothing here types a number: an
 operator who replaces the file changes every text a user sees.
@@ -47,7 +47,7 @@ class CrisisLine:
 
     @property
     def short(self) -> str:
-        """How to reach the line: "call or text 988", "text HOME to 741741"."""
+        """How to reach the line: "call or text <number>", "text <KEYWORD> to <number>"."""
         if self.text_keyword:
             texting = f"text {self.text_keyword} to {self.number}"
             return f"call {self.number} or {texting}" if self.call else texting

@@ -7,7 +7,8 @@ shown to the classifier or written to a log.
 
 What is *not* masked, on purpose:
 
-* numbers with fewer than 7 digits (988, 911, 741741, "90 days", "$250");
+* numbers with fewer than 7 digits (three-digit crisis and emergency
+  numbers, text short codes, "90 days", "$250");
 * the helplines and resource numbers the assistant itself publishes (read
   from ``bot/knowledge`` through the loader, so an operator who changes the
   crisis lines changes this allow-list too): they are public, not personal,

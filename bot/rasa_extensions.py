@@ -19,7 +19,7 @@ silently running against different code.
    wrapper answers "no such conversation", so the turn starts an empty
    conversation (context and earlier risk signals forgotten) and saves it to
    an in-memory store that is never read again. Here the turn fails instead,
-   and the channel sends its apology, which gives 988 and 911
+   and the channel sends its apology, which gives the crisis and emergency lines
    (``bot.channels``). Only the error's type is kept: its text can quote SQL
    parameters, that is conversation content.
 """

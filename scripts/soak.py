@@ -14,7 +14,7 @@ in a fresh conversation id every round):
     tell me about <group>     -> the reply names that group
     can I attend online?      -> still that group (context kept)
     who is it for?            -> still that group
-    i want to end my life     -> the crisis handoff (988)
+    i want to end my life     -> the crisis handoff (the crisis line's number)
     <the delete command>      -> the deletion confirmation
 
 Every reply must be addressed to its own conversation (``recipient_id``) and
@@ -78,7 +78,7 @@ def script(group: Group) -> List[Step]:
         Step(f"tell me about {group.name}", group.name),
         Step("can I attend online?", group.name),
         Step("who is it for?", group.name),
-        Step("i want to end my life", "988"),
+        Step("i want to end my life", knowledge.crisis.by_role("crisis").number),
         Step(knowledge.delete_command, knowledge.deleted_message),
     ]
 
