@@ -9,7 +9,7 @@ MODEL := models/current.tar.gz
 KNOWLEDGE := $(wildcard bot/knowledge/*.yml)
 # The model also holds the learned risk model and is built by our components.
 TRAINING := config.yml domain.yml $(shell find data -name '*.yml') $(KNOWLEDGE) bot/risk/training.yml \
-	bot/featurizer.py bot/encoder.py bot/crisis_guard.py bot/risk.py bot/intent_guards.py
+	bot/featurizer.py bot/encoder.py bot/crisis_guard.py bot/risk.py bot/intent_guards.py bot/nlu_words.py bot/text.py
 
 export TF_CPP_MIN_LOG_LEVEL := 3
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
@@ -36,7 +36,7 @@ $(INSTALLED): requirements.txt requirements-encoder.txt scripts/find_python.sh
 	$(PY) -m bot.encoder
 	touch $@
 
-$(SPACY_MODEL): $(INSTALLED) $(KNOWLEDGE) bot/spacy_pipeline.py bot/knowledge_base.py
+$(SPACY_MODEL): $(INSTALLED) bot/spacy_pipeline.py
 	$(PY) -m bot.spacy_pipeline build/spacy_model
 
 # Retrains only when the training data, domain, config or knowledge changed.
