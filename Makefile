@@ -15,7 +15,7 @@ GENERATED := data/rules/generated/topics.yml data/rules/generated/forms.yml \
 GENERATOR_INPUTS := bot/dialogue/table.yml bot/dialogue/responses.yml bot/dialogue/__init__.py \
 	bot/dialogue/generate.py bot/crisis_lines.py $(KNOWLEDGE)
 TRAINING := config.yml $(shell find domain data -name '*.yml') $(GENERATED) $(KNOWLEDGE) bot/risk/training.yml \
-	bot/featurizer.py bot/encoder.py bot/crisis_guard.py bot/risk.py bot/intent_guards.py bot/dialogue/table.yml
+	bot/featurizer.py bot/encoder.py bot/crisis_guard.py bot/risk.py bot/intent_guards.py bot/nlu_words.py bot/text.py bot/dialogue/table.yml
 
 export TF_CPP_MIN_LOG_LEVEL := 3
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
@@ -42,7 +42,7 @@ $(INSTALLED): requirements.txt requirements-encoder.txt scripts/find_python.sh
 	$(PY) -m bot.encoder
 	touch $@
 
-$(SPACY_MODEL): $(INSTALLED) $(KNOWLEDGE) bot/spacy_pipeline.py bot/knowledge_base.py
+$(SPACY_MODEL): $(INSTALLED) bot/spacy_pipeline.py
 	$(PY) -m bot.spacy_pipeline build/spacy_model
 
 # Retrains only when the training data, domain, config or knowledge changed.

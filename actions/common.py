@@ -11,6 +11,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 
 from bot.knowledge_base import Group, Item, Knowledge, Section, load_knowledge  # noqa: F401 (re-exported)
+from bot.words import ANSWER_WORD, SELF, SELF_REFERENCE, knowledge_tables
 
 KNOWLEDGE: Knowledge = load_knowledge()
 
@@ -30,33 +31,29 @@ def latest_intent(tracker: Tracker) -> str:
 
 
 def entity_values(tracker: Tracker, label: str) -> List[str]:
-    """Canonical values of the latest message's entities of one label.
+    """Values of the latest message's entities of one label, no repeats.
 
-    Values come either from the spaCy EntityRuler (the text as typed, e.g.
-    "alcoholics anon") or from a button payload (already canonical, "aa").
+    They are canonical already: the NLU word finder (bot/nlu_words.py) emits
+    the knowledge's keys ("aa", "drugs"), and button payloads carry them too.
+    A typed payload can carry anything, so a closed label keeps known values only.
     """
     values: List[str] = []
     for entity in (tracker.latest_message or {}).get("entities") or []:
-        if entity.get("entity") != label:
+        value = entity.get("value")
+        if entity.get("entity") != label or not isinstance(value, str) or not value or value in values:
             continue
-        raw = str(entity.get("value") or "")
-        value = KNOWLEDGE.canonical(label, raw) or (raw if _is_canonical(label, raw) else None)
-        if value and value not in values:
+        known = _CANONICAL_VALUES.get(label)
+        if known is None or value in known:
             values.append(value)
     return values
 
 
-# Values a button payload may carry as they are (already canonical), built
-# once here rather than on every message.
+# The values of the closed labels, built once here rather than on every message.
 _CANONICAL_VALUES = {
-    "group_name": set(KNOWLEDGE.groups),
-    "resource": {item.key for item in KNOWLEDGE.section("resources").items},
-    **{label: set(matcher.phrases.values()) for label, matcher in KNOWLEDGE.vocabulary.items()},
+    **{label: set(matcher.phrases.values()) for label, matcher in knowledge_tables(KNOWLEDGE)},
+    ANSWER_WORD: set(KNOWLEDGE.answer_words.phrases.values()),
+    SELF_REFERENCE: {SELF},
 }
-
-
-def _is_canonical(label: str, value: str) -> bool:
-    return label == "item" or value in _CANONICAL_VALUES.get(label, ())
 
 
 def requested_items(tracker: Tracker, sections: Iterable[str]) -> List[tuple[Section, Item]]:

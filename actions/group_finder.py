@@ -1,7 +1,6 @@
 """The group finder: a form that asks only what it needs, then recommends."""
 from __future__ import annotations
 
-import re
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -11,6 +10,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.common import KNOWLEDGE, entity_values, latest_intent, latest_text, set_topic
 from actions.recommendation import ANY_APPROACH, FOR_FAMILY, UNKNOWN, recommend
+from bot.words import ANSWER_WORD, SELF, SELF_REFERENCE
 
 FOR_SELF = "self"
 FOR_SLOT, SUBSTANCE_SLOT, APPROACH_SLOT, FORMAT_SLOT = "finder_for", "finder_substance", "finder_approach", "finder_format"
@@ -20,8 +20,6 @@ FINDER_INTENTS = {"ask_group_fit", "inform"}
 # A short message is taken as the answer to the question just asked, even
 # when the classifier saw something else in it ("online" -> ask_group_online).
 SHORT_ANSWER_WORDS = 5
-# "for me", "I drink", "my drinking": the person speaks about themselves.
-_FIRST_PERSON = re.compile(r"\b(i|i'm|im|me|myself|my own|mine)\b", re.IGNORECASE)
 
 
 def needed_slots(for_whom: Optional[str], approach: Optional[str], guided: bool) -> List[str]:
@@ -50,11 +48,11 @@ class _Answer:
 
     def __init__(self, tracker: Tracker, slot: str) -> None:
         self.tracker = tracker
-        text = latest_text(tracker)
         asked = tracker.get_slot("requested_slot") == slot
-        short = len(text.split()) <= SHORT_ANSWER_WORDS
+        short = len(latest_text(tracker).split()) <= SHORT_ANSWER_WORDS
         self.counts = latest_intent(tracker) in FINDER_INTENTS or (asked and short)
-        words = KNOWLEDGE.answer_words.values_in(text) if asked else []
+        # "skip", "either": the NLU's answer words (bot/words.py).
+        words = entity_values(tracker, ANSWER_WORD) if asked else []
         self.skipped = "skip" in words
         self.no_preference = "no_preference" in words
 
@@ -106,7 +104,8 @@ class ValidateGroupFinderForm(FormValidationAction):
             return {FOR_SLOT: FOR_FAMILY}
         if answer.skipped:
             return {FOR_SLOT: UNKNOWN}
-        speaks_of_self = answer.counts and _FIRST_PERSON.search(latest_text(tracker))
+        # "for me", "I drink": the NLU marks the person speaking of themselves.
+        speaks_of_self = answer.counts and SELF in entity_values(tracker, SELF_REFERENCE)
         states_a_need = answer.entities("substance") or answer.entities("approach")
         if tracker.get_slot(FOR_SLOT) is None and (speaks_of_self or states_a_need):
             return {FOR_SLOT: FOR_SELF}

@@ -4,34 +4,21 @@ Nothing here is stored beyond the conversation's own slots: no account.
 """
 from __future__ import annotations
 
-import re
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import KNOWLEDGE, format_points, latest_text, set_topic
+from actions.common import KNOWLEDGE, entity_values, format_points, set_topic
+from bot.words import ANSWER_WORD, MILESTONE
 
-# "30 days", "a week", "one year", "6 months", "90 days clean".
-_NUMBER_WORDS = "a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[0-9]{1,4}"
-_MILESTONE = re.compile(rf"\b({_NUMBER_WORDS})\s*(day|week|month|year)s?\b", re.IGNORECASE)
 GOAL_SLOTS = ("goal_what", "goal_when", "goal_first_step", "goal_support")
 MAX_GOAL_ANSWER_CHARS = 200
 # "skip" or "not sure" as the whole answer leaves that step open.
 SKIP_MAX_WORDS = 4
 SKIPPED = "(not decided yet)"
-
-
-def milestone_in(text: str) -> Optional[str]:
-    """The milestone a message names ("30 days"), or None."""
-    match = _MILESTONE.search(text)
-    if not match:
-        return None
-    amount, unit = match.group(1).lower(), match.group(2).lower()
-    plural = amount not in ("a", "an", "one", "1")
-    return f"{amount} {unit}{'s' if plural else ''}"
 
 
 class ActionAcknowledgeMilestone(Action):
@@ -43,7 +30,8 @@ class ActionAcknowledgeMilestone(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[EventType]:
-        milestone = milestone_in(latest_text(tracker))
+        # The NLU reads the milestone from the message (bot/words.py).
+        milestone = next(iter(entity_values(tracker, MILESTONE)), None)
         if milestone:
             dispatcher.utter_message(response="utter_milestone", milestone=milestone)
         else:
@@ -60,22 +48,26 @@ class ValidateGoalForm(FormValidationAction):
         return "validate_goal_form"
 
     @staticmethod
-    def _answer(slot: str, value: Any) -> Dict[Text, Any]:
+    def _answer(slot: str, value: Any, tracker: Tracker) -> Dict[Text, Any]:
+        """The slot's answer cleaned. The slot asked is filled with the latest
+        message's text (domain.yml): a short "skip" there (an ``answer_word``
+        of the NLU) leaves the step open."""
         text = " ".join(str(value or "").split())[:MAX_GOAL_ANSWER_CHARS]
-        skipped = len(text.split()) <= SKIP_MAX_WORDS and "skip" in KNOWLEDGE.answer_words.values_in(text)
+        answers_this = tracker.get_slot("requested_slot") == slot and len(text.split()) <= SKIP_MAX_WORDS
+        skipped = answers_this and "skip" in entity_values(tracker, ANSWER_WORD)
         return {slot: SKIPPED if skipped else (text or None)}
 
     async def validate_goal_what(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
-        return self._answer("goal_what", value)
+        return self._answer("goal_what", value, tracker)
 
     async def validate_goal_when(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
-        return self._answer("goal_when", value)
+        return self._answer("goal_when", value, tracker)
 
     async def validate_goal_first_step(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
-        return self._answer("goal_first_step", value)
+        return self._answer("goal_first_step", value, tracker)
 
     async def validate_goal_support(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
-        return self._answer("goal_support", value)
+        return self._answer("goal_support", value, tracker)
 
 
 class ActionPlayBackGoal(Action):

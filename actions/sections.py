@@ -50,7 +50,10 @@ class ActionAnswerSection(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[EventType]:
-        topic = DIALOGUE.topic(latest_intent(tracker)) or DIALOGUE.topic("ask_advantages")
+        topic = DIALOGUE.topic(latest_intent(tracker))
+        if topic is None or not (topic.section or topic.items):
+            # Reached by another intent (a story's fallback): the benefits, as before.
+            topic = DIALOGUE.topic("ask_advantages")
         shown = shown_keys(tracker)
         if topic.items:
             pairs = [(KNOWLEDGE.section(s), KNOWLEDGE.section(s).item(k)) for s, _, k in (i.partition(":") for i in topic.items)]

@@ -14,7 +14,7 @@ so it is built to be:
 
 How it works
 ------------
-1. :func:`normalize` lower-cases and canonicalises the text (NFKC, accents,
+1. :func:`bot.text.normalise` lower-cases and canonicalises the text (NFKC, accents,
    curly quotes, zero-width characters, "sooooo" -> "soo", contractions and
    txt-speak such as ``u``, ``im``, ``wanna``, ``kms``) and turns punctuation
    into boundary tokens (`` . `` ``? `` `` , ``).
@@ -52,18 +52,20 @@ from __future__ import annotations
 
 import enum
 import re
-import unicodedata
 from bisect import bisect_left, bisect_right
 from pathlib import Path
 from typing import Any, Callable, Dict, FrozenSet, Iterable, List, Optional, Pattern, Set, Tuple
 
 import yaml
 
-__all__ = ["CrisisKind", "detect_crisis", "normalize", "PATTERNS_FILE"]
+from bot.text import normalise
+
+__all__ = ["CrisisKind", "detect_crisis", "detect_normalised", "PATTERNS", "PATTERNS_FILE"]
 
 # The patterns are data (loaded once, at import); this module is the engine.
+# bot.risk_context reads its context patterns from the same file.
 PATTERNS_FILE = Path(__file__).resolve().parent / "risk" / "explicit_patterns.yml"
-_PATTERNS: Dict[str, Any] = yaml.safe_load(PATTERNS_FILE.read_text(encoding="utf-8"))
+PATTERNS: Dict[str, Any] = yaml.safe_load(PATTERNS_FILE.read_text(encoding="utf-8"))
 
 
 class CrisisKind(str, enum.Enum):
@@ -74,105 +76,10 @@ class CrisisKind(str, enum.Enum):
 
 
 # --------------------------------------------------------------------------
-# Normalisation
-# --------------------------------------------------------------------------
-
-def _translation_table() -> dict:
-    """One ``str.translate`` table: quotes, invisible and control characters,
-    and sentence punctuation, all in a single C-speed pass."""
-    table: dict = {}
-    for code in list(range(0x00, 0x20)) + list(range(0x7F, 0xA0)):
-        table[code] = " "
-    # Zero-width and bidi characters can hide a word from a plain regex.
-    for code in [0x00AD, 0x034F, 0x180E, 0xFEFF, *range(0x200B, 0x2010), *range(0x202A, 0x202F),
-                 *range(0x2060, 0x2065)]:
-        table[code] = None
-    for ch in "\u2018\u2019\u201a\u201b\u2032\u02bc\u00b4`\uff07":
-        table[ord(ch)] = "'"
-    for ch in "\u201c\u201d\u201e\u2033":
-        table[ord(ch)] = '"'
-    for ch in "!;:\u2026\u3002\u00a1":
-        table[ord(ch)] = "."
-    table[ord("\u00bf")] = "?"
-    return table
-
-
-_TABLE = _translation_table()
-_COMBINING_RE = re.compile("[\u0300-\u036f]")
-# "k*ll", "su*cide", "d!e": a masking character inside a word stands for a vowel.
-_MASK_RE = re.compile(r"(?<=[a-zA-Z])[*#!|1](?=[a-zA-Z])")
-_REPEAT_RE = re.compile(r"([a-z])\1{2,}")
-
-# "O.D.", "OD'ing", "OD-ing", "OD'd" before punctuation is dropped.
-_OD_DOTS_RE = re.compile(r"\bo\.d\.?(?=[\s'-]|$)")
-_OD_RE = re.compile(r"\bod(?:['-]? ?(ing)|['-]e?d)\b")
-# Contractions with an apostrophe: "don't" -> "do not", "he's" -> "he is".
-_CONTRACTION_RE = re.compile(r"\b(\w+)'(t|re|ve|ll|d|s|m)\b")
-_NOT_STEMS = {"can": "can not", "won": "will not", "ain": "am not"}
-_WOULD_WORDS = frozenset({"i", "you", "he", "she", "we", "they"})
-_IS_WORDS = frozenset({"he", "she", "it", "that", "what", "there", "who", "where", "here",
-                       "everyone", "everybody", "nobody", "someone", "somebody", "life"})
-
-
-def _expand_contraction(match: "re.Match[str]") -> str:
-    word, suffix = match.group(1), match.group(2)
-    if suffix == "t":
-        if word in _NOT_STEMS:
-            return _NOT_STEMS[word]
-        return word[:-1] + " not" if word.endswith("n") else word + "t"
-    if suffix == "m":
-        return "i am" if word == "i" else word + "m"
-    if suffix == "d":
-        return word + " would" if word in _WOULD_WORDS else word + "d"
-    if suffix == "s":
-        return word + " is" if word in _IS_WORDS else word + "s"
-    return word + {"re": " are", "ve": " have", "ll": " will"}[suffix]
-
-
-# Apostrophe-less contractions and txt-speak, applied token by token.
-_WORD_MAP: Dict[str, str] = _PATTERNS["word_map"]
-# Words (letters/digits) and the three punctuation tokens the patterns use.
-_TOKEN_RE = re.compile(r"[^\W_]+|[.?,]")
-# "want 2 die": a digit 2 after these words means "to".
-_TWO_RE = re.compile(
-    r"\b(want|wants|wanted|going|need|needs|have|has|had|like|about|ready|trying|try|"
-    r"supposed|deserve|deserves|got|able|plan|planning|how) 2\b"
-)
-
-
-def normalize(text: str) -> str:
-    """Canonical form of ``text`` that the patterns are written against.
-
-    Lower case, no accents or invisible characters, contractions expanded
-    ("can't" -> "can not", "im" -> "i am"), txt-speak expanded, repeated
-    letters cut to two, and sentence punctuation kept as the space-separated
-    tokens ``.``, ``?`` and ``,``; everything else becomes a single space.
-    """
-    if not text:
-        return ""
-    s = unicodedata.normalize("NFKC", text)
-    s = _MASK_RE.sub("i", s).translate(_TABLE).lower()
-    if not s.isascii():
-        s = unicodedata.normalize("NFC", _COMBINING_RE.sub("", unicodedata.normalize("NFD", s)))
-    s = _REPEAT_RE.sub(r"\1\1", s)
-    if "od" in s or "o.d" in s:
-        s = _OD_DOTS_RE.sub("od", s)
-        s = _OD_RE.sub(lambda m: "overdosing" if m.group(1) else "overdosed", s)
-    if "w/o" in s:
-        s = s.replace("w/o", "without")
-    if "'" in s:
-        s = _CONTRACTION_RE.sub(_expand_contraction, s).replace("'", "")
-    s = " ".join([_WORD_MAP.get(tok, tok) for tok in _TOKEN_RE.findall(s)])
-    if " 2" in s:
-        s = _TWO_RE.sub(r"\1 to", s)
-    return s
-
-
-# --------------------------------------------------------------------------
 # Pattern building blocks (expanded into the patterns below)
 # --------------------------------------------------------------------------
 
-_MACROS: List[Tuple[str, str]] = [(m["name"], m["regex"]) for m in _PATTERNS["macros"]]
+_MACROS: List[Tuple[str, str]] = [(m["name"], m["regex"]) for m in PATTERNS["macros"]]
 
 
 def _expand(pattern: str) -> str:
@@ -190,14 +97,14 @@ def _expand(pattern: str) -> str:
 # Medical emergencies (checked first: these need 911 right now)
 # --------------------------------------------------------------------------
 
-_MEDICAL_PATTERNS: List[str] = _PATTERNS["medical"]
+_MEDICAL_PATTERNS: List[str] = PATTERNS["medical"]
 
 
 # --------------------------------------------------------------------------
 # Suicide, self-harm and immediate danger
 # --------------------------------------------------------------------------
 
-_CRISIS_PATTERNS: List[str] = _PATTERNS["crisis"]
+_CRISIS_PATTERNS: List[str] = PATTERNS["crisis"]
 
 
 try:  # The regex parser is only used to speed matching up, never for correctness.
@@ -296,31 +203,31 @@ _CRISIS_RE = _compile(_CRISIS_PATTERNS)
 # --------------------------------------------------------------------------
 
 # Clearly-past time in the same clause: "two years ago", "used to", "when I was 16".
-_PAST_RE = re.compile(_PATTERNS["context"]["past"])
+_PAST_RE = re.compile(PATTERNS["context"]["past"])
 # Vaguer past ("once", "last year"): trusted only in a clause with no present tense,
 # so "once I get home I am going to..." is not mistaken for history.
-_WEAK_PAST_RE = re.compile(_PATTERNS["context"]["weak_past"])
+_WEAK_PAST_RE = re.compile(PATTERNS["context"]["weak_past"])
 # Wanting, planning or feeling something now: a weak past marker does not
 # outweigh it ("once I get home I'm going to...", "3 years sober and I want to die").
-_INTENT_RE = re.compile(_PATTERNS["context"]["intent"])
+_INTENT_RE = re.compile(PATTERNS["context"]["intent"])
 # Something current in the same clause cancels the past reading.
-_CURRENT_RE = re.compile(_PATTERNS["context"]["current"])
+_CURRENT_RE = re.compile(PATTERNS["context"]["current"])
 # The danger is back: never discard history in such a message.
-_RECURRENCE_RE = re.compile(_PATTERNS["context"]["recurrence"])
+_RECURRENCE_RE = re.compile(PATTERNS["context"]["recurrence"])
 # For suicide and self-harm history, any relapse brings the risk back too
 # ("I'm recovering from self harm but I relapsed last night").
-_RELAPSE_RE = re.compile(_PATTERNS["context"]["relapse"])
+_RELAPSE_RE = re.compile(PATTERNS["context"]["relapse"])
 # Generic "what should you do if someone..." questions about medical signs.
-_HYPOTHETICAL_RE = re.compile(_PATTERNS["context"]["hypothetical"])
+_HYPOTHETICAL_RE = re.compile(PATTERNS["context"]["hypothetical"])
 # Teaching or learning about the signs: no generic subject needed.
-_EDUCATIONAL_RE = re.compile(_PATTERNS["context"]["educational"])
-_GENERIC_SUBJECT_RE = re.compile(_PATTERNS["context"]["generic_subject"])
-_SPECIFIC_NOW_RE = re.compile(_PATTERNS["context"]["specific_now"])
+_EDUCATIONAL_RE = re.compile(PATTERNS["context"]["educational"])
+_GENERIC_SUBJECT_RE = re.compile(PATTERNS["context"]["generic_subject"])
+_SPECIFIC_NOW_RE = re.compile(PATTERNS["context"]["specific_now"])
 # A present-tense clause is never history, even if its sentence is about the past.
-_PRESENT_RE = re.compile(_PATTERNS["context"]["present"])
+_PRESENT_RE = re.compile(PATTERNS["context"]["present"])
 # Recurring own symptoms (panic, anxiety) rather than an emergency happening now.
-_HABITUAL_RE = re.compile(_PATTERNS["context"]["habitual"])
-_OTHERS_NOW_RE = re.compile(_PATTERNS["context"]["others_now"])
+_HABITUAL_RE = re.compile(PATTERNS["context"]["habitual"])
+_OTHERS_NOW_RE = re.compile(PATTERNS["context"]["others_now"])
 _SENTENCE_BOUNDARY_RE = re.compile(r" [.?] | (?:but|pero) ")
 _CLAUSE_BOUNDARY_RE = re.compile(
     r" [.?,] | (?:but|and|so|then|because|though|although|however|pero|y|aunque) "
@@ -471,12 +378,20 @@ def detect_crisis(text: str) -> Optional[CrisisKind]:
     """Classify ``text`` as a medical emergency, a suicide/self-harm/danger
     crisis, or neither (``None``).
 
-    A medical emergency wins when both match, because calling 911 comes first.
+    For callers outside the NLU (the channel, tests); the NLU has the
+    message's normalised text already and calls :func:`detect_normalised`.
     Never raises on odd input (empty, control characters, emoji, non-str).
     """
     if not isinstance(text, str) or not text.strip():
         return None
-    norm = normalize(text)
+    return detect_normalised(normalise(text))
+
+
+def detect_normalised(norm: str) -> Optional[CrisisKind]:
+    """:func:`detect_crisis` on text already passed through :func:`bot.text.normalise`.
+
+    A medical emergency wins when both match, because calling 911 comes first.
+    """
     if not norm:
         return None
     ctx = _Context(norm)

@@ -7,6 +7,9 @@ crisis intent when it is sure and ``risk_ambiguous`` when it is not; a
 question about means is forced to ``ask_means``. Every message is marked
 with one ``risk_signal`` entity (calm, distress, ambiguous or danger), which
 the dialogue policy ``bot.risk_policy`` weighs over the conversation.
+
+This is the only place a message's risk is assessed; it reads the normalised
+text that ``bot.nlu_words`` stored on the message.
 """
 from __future__ import annotations
 
@@ -25,6 +28,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from bot.encoder import get_encoder
 from bot.featurizer import message_embedding
 from bot.intent_guards import force_intent
+from bot.nlu_words import normalised_text
 from bot.risk import MessageRisk, RiskModel, assess, load_training
 
 RISK_ENTITY = "risk_signal"
@@ -95,7 +99,7 @@ class CrisisSafetyNet(GraphComponent, IntentClassifier):
             if vector is None and self._model is not None and text:
                 vector = get_encoder().encode_one(text)
             intent = (message.get(INTENT) or {}).get("name") or ""
-            self.apply(message, assess(text, vector, self._model, intent))
+            self.apply(message, assess(normalised_text(message), vector, self._model, intent))
         return messages
 
     @staticmethod

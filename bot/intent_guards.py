@@ -25,12 +25,13 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.knowledge_base import load_knowledge
 from bot.meetings.places import ZIP_PATTERN
 from bot.meetings.vocabulary import load_vocabulary
+from bot.nlu_words import normalised_text
 
 MEDICAL_INTENT = "ask_medical_advice"
 MEETING_INTENT = "find_meeting"
@@ -54,35 +55,33 @@ def force_intent(message: Message, name: str) -> None:
     message.set(INTENT_RANKING_KEY, [forced, *others], add_to_output=True)
 
 
-def guarded_intent(text: str, intent: str) -> Optional[str]:
-    """The intent the words settle for this message, or None to keep the classifier's."""
+def guarded_intent(norm: str, intent: str) -> Optional[str]:
+    """The intent the words of a normalised message (``bot.text.normalise``)
+    settle, or None to keep the classifier's."""
     if intent in SAFETY_INTENTS:
         return None
-    words = set(load_knowledge().guard_words.values_in(text))
+    words = set(load_knowledge().guard_words.values_in(norm, normalised=True))
     if {"medication", "medical_request"} <= words:
         return MEDICAL_INTENT
     if "meeting" not in words:
         return None
-    if (intent in MEETING_NEIGHBOURS and (asks_where(text, words) or asks_when(text))) or (
-        intent == MEETING_EXPLANATION and asks_where(text, words)
+    if (intent in MEETING_NEIGHBOURS and (asks_where(norm, words) or asks_when(norm))) or (
+        intent == MEETING_EXPLANATION and asks_where(norm, words)
     ):
         return MEETING_INTENT
     return None
 
 
-def asks_where(text: str, words: set) -> bool:
+def asks_where(norm: str, words: set) -> bool:
     """A ZIP code (or its masked area) or a word for nearby."""
-    return "nearby" in words or bool(ZIP_PATTERN.search(text.lower()))
+    return "nearby" in words or bool(ZIP_PATTERN.search(norm))
 
 
-def asks_when(text: str) -> bool:
+def asks_when(norm: str) -> bool:
     """A day, a time of day or "now"."""
     vocabulary = load_vocabulary()
-    return bool(
-        vocabulary.relative_words.values_in(text)
-        or vocabulary.weekday_words.values_in(text)
-        or vocabulary.part_words.values_in(text)
-    )
+    matchers = (vocabulary.relative_words, vocabulary.weekday_words, vocabulary.part_words)
+    return any(matcher.values_in(norm, normalised=True) for matcher in matchers)
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
@@ -102,7 +101,7 @@ class IntentGuards(GraphComponent, IntentClassifier):
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             intent = (message.get(INTENT) or {}).get("name") or ""
-            settled = guarded_intent(message.get(TEXT) or "", intent)
+            settled = guarded_intent(normalised_text(message), intent)
             if settled:
                 force_intent(message, settled)
         return messages

@@ -16,6 +16,7 @@ from typing import Any, Iterable, Mapping
 import yaml
 
 from bot.crisis_lines import ROLES, CrisisLines, read_crisis_lines
+from bot.text import normalise
 
 KNOWLEDGE_DIR = Path(__file__).resolve().parent / "knowledge"
 
@@ -77,8 +78,11 @@ class Item:
 class PhraseMatcher:
     """Finds which of a set of phrases a text mentions, as whole words.
 
-    One regular expression per matcher, compiled once; longer phrases win
-    over shorter ones so "sober living" beats "living".
+    Phrases and texts pass through the one normaliser (``bot.text.normalise``),
+    so "al-anon", "Al Anon" and "al anon" are one phrase, and "women's" is
+    "womens". One regular expression per matcher,
+    compiled once; longer phrases win over shorter ones so "sober living"
+    beats "living".
     """
 
     def __init__(self, phrases: Mapping[str, Iterable[str]]) -> None:
@@ -90,10 +94,13 @@ class PhraseMatcher:
         alternatives = "|".join(re.escape(p) for p in ordered) or r"(?!x)x"
         self._regex = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
 
-    def values_in(self, text: str) -> list[str]:
-        """Values mentioned in ``text``, in order of first mention, no repeats."""
+    def values_in(self, text: str, *, normalised: bool = False) -> list[str]:
+        """Values mentioned in ``text``, in order of first mention, no repeats.
+
+        ``normalised``: the text is already ``normalise``'s output (the NLU's
+        normalised text of a message), so it is not normalised again."""
         found: list[str] = []
-        for match in self._regex.finditer(normalise(text)):
+        for match in self._regex.finditer(text if normalised else normalise(text)):
             value = self._value_of[match.group(0)]
             if value not in found:
                 found.append(value)
@@ -105,14 +112,8 @@ class PhraseMatcher:
 
     @property
     def phrases(self) -> dict[str, str]:
-        """Phrase -> value, for building the spaCy EntityRuler."""
+        """Normalised phrase -> value."""
         return dict(self._value_of)
-
-
-def normalise(text: str) -> str:
-    """Lowercase, straight apostrophes, single spaces: the form we match on."""
-    text = text.lower().replace("\u2019", "'").replace("\u2018", "'")
-    return re.sub(r"\s+", " ", text).strip()
 
 
 @dataclass(frozen=True)
@@ -200,16 +201,6 @@ class Knowledge:
 
     def section(self, name: str) -> Section:
         return self.sections[name]
-
-    def canonical(self, label: str, phrase: str) -> str | None:
-        """Canonical value of an entity (``group`` or a vocabulary label)."""
-        if label == "group_name":
-            matcher: PhraseMatcher | None = self.group_matcher
-        elif label == "resource":
-            matcher = self.section("resources").keyword_matcher
-        else:
-            matcher = self.vocabulary.get(label)
-        return matcher.value_of(phrase) if matcher else None
 
 
 class Reader:
@@ -305,7 +296,7 @@ def _read_section(path: Path, name: str, crisis: CrisisLines) -> Section:
                 key=key,
                 number=reader.get(raw, "number", int, where),
                 title=reader.get(raw, "title", str, where),
-                keywords=tuple(normalise(k) for k in reader.strings(raw, "keywords", where)),
+                keywords=reader.strings(raw, "keywords", where),
                 points=tuple(points),
                 examples=reader.strings(raw, "examples", where, empty_ok=True) if "examples" in raw else (),
                 situations=reader.strings(raw, "situations", where) if name == "strategies" else (),
@@ -349,7 +340,7 @@ def _read_groups(path: Path) -> tuple[dict[str, Group], str]:
             online=text("online"),
             website=text("website"),
             meeting_finder=text("meeting_finder"),
-            aliases=tuple(normalise(a) for a in reader.strings(raw, "aliases", where)),
+            aliases=reader.strings(raw, "aliases", where),
         )
     missing = [k for k in GROUP_KEYS if k not in groups]
     if missing:

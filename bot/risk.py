@@ -30,7 +30,7 @@ from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 import numpy as np
 import yaml
 
-from bot.crisis import CrisisKind, detect_crisis
+from bot.crisis import CrisisKind, detect_normalised
 from bot.risk_context import is_distress, is_means_question
 
 TRAINING_FILE = Path(__file__).resolve().parent / "risk" / "training.yml"
@@ -152,20 +152,23 @@ def clearly_safe(risky: float, safe: float) -> bool:
 
 
 def assess(
-    text: str, vector: Optional[np.ndarray], model: Optional[RiskModel], classified_intent: str = ""
+    norm: str, vector: Optional[np.ndarray], model: Optional[RiskModel], classified_intent: str = ""
 ) -> MessageRisk:
     """The message's level: explicit patterns first, then the learned model.
+
+    ``norm`` is the message's text as ``bot.text.normalise`` gives it (the NLU
+    computes it once per message); ``vector`` its sentence embedding.
 
     When the intent classifier says "crisis" but neither layer finds danger
     ("this craving is killing me"), the person is asked directly rather than
     handed off or ignored: the classifier alone decides nothing.
     """
-    kind = detect_crisis(text)
+    kind = detect_normalised(norm)
     if kind is not None:
         return MessageRisk(Level.DANGER, kind.value)
-    if is_means_question(text):
+    if is_means_question(norm):
         return MessageRisk(Level.CALM, MEANS_INTENT)
-    distressed = is_distress(text)
+    distressed = is_distress(norm)
     if model is not None and vector is not None:
         p = model.probabilities(vector)
         if p["high"] >= DANGER_AT:

@@ -4,25 +4,26 @@
 bridges in town?" on its own; the second right after the first may be. The
 NLU safety net marks each message (distress / calm) and forces an
 ``ask_means`` intent on questions about means, and a dialogue rule hands off
-when a means question follows distress. Patterns run on
-``bot.crisis.normalize``'s output (lowercase, txt-speak expanded).
+when a means question follows distress. Both checks take the message's
+normalised text (``bot.text.normalise``: lowercase, txt-speak expanded),
+which the NLU computes once per message.
 """
 from __future__ import annotations
 
 import re
 
-from bot.crisis import _PATTERNS, normalize
+from bot.crisis import PATTERNS
 
 # Patterns as data, beside the explicit ones (bot/risk/explicit_patterns.yml).
-_DISTRESS = re.compile(_PATTERNS["distress"])
-_MEANS = re.compile(_PATTERNS["means"])
+_DISTRESS = re.compile(PATTERNS["distress"])
+_MEANS = re.compile(PATTERNS["means"])
 
 
-def is_distress(text: str) -> bool:
-    """The message voices distress (loss, hopelessness), not yet danger."""
-    return bool(_DISTRESS.search(normalize(text)))
+def is_distress(norm: str) -> bool:
+    """The (normalised) message voices distress (loss, hopelessness), not yet danger."""
+    return bool(_DISTRESS.search(norm))
 
 
-def is_means_question(text: str) -> bool:
-    """The message asks about a means of self-harm (heights, doses, guns)."""
-    return bool(_MEANS.search(normalize(text)))
+def is_means_question(norm: str) -> bool:
+    """The (normalised) message asks about a means of self-harm (heights, doses, guns)."""
+    return bool(_MEANS.search(norm))

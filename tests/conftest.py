@@ -12,6 +12,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot.dialogue import domain_dict
 from bot.knowledge_base import Knowledge, load_knowledge
+from bot.text import normalise
+from bot.words import KnowledgeWords
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -31,15 +33,26 @@ def dispatcher() -> CollectingDispatcher:
     return CollectingDispatcher()
 
 
+# The NLU's word finder (bot/nlu_words.py), so that a test's text gets the
+# entities the NLU would give it and still proves text -> reply.
+NLU_WORDS = KnowledgeWords(load_knowledge())
+
+
+def nlu_entities(text: str) -> List[Dict[str, Any]]:
+    """The entities the NLU word finder gives ``text``."""
+    return NLU_WORDS.entities(normalise(text))
+
+
 def user_event(text: str, intent: str, entities: Optional[List[Dict[str, Any]]] = None) -> Dict[str, Any]:
-    """A `user` event as Rasa sends it to the action server."""
+    """A `user` event as Rasa sends it to the action server: the NLU's
+    entities of the text, then ``entities`` (a button payload's, say)."""
     return {
         "event": "user",
         "text": text,
         "parse_data": {
             "text": text,
             "intent": {"name": intent, "confidence": 0.99},
-            "entities": entities or [],
+            "entities": [*nlu_entities(text), *(entities or [])],
         },
     }
 

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from actions.progress import SKIPPED, ActionAcknowledgeMilestone, ActionPlayBackGoal, ValidateGoalForm, milestone_in
+from actions.progress import SKIPPED, ActionAcknowledgeMilestone, ActionPlayBackGoal, ValidateGoalForm
+from bot.text import normalise
+from bot.words import milestone_in
 from tests.conftest import tracker_from_events, user_event
 
 
@@ -12,7 +14,7 @@ from tests.conftest import tracker_from_events, user_event
     [("im 30 days sober", "30 days"), ("one year clean today!", "one year"), ("made it a week", "a week"), ("i feel good", None)],
 )
 def test_milestone_is_read_from_the_message(text, milestone):
-    assert milestone_in(text) == milestone
+    assert milestone_in(normalise(text)) == milestone
 
 
 async def test_milestone_gets_a_warm_acknowledgement_and_tracking(tracker_for, run_action, domain, render, knowledge):

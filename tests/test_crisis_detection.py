@@ -15,7 +15,8 @@ from typing import Callable, List, Optional, Tuple
 import pytest
 
 from bot import crisis
-from bot.crisis import CrisisKind, detect_crisis, normalize
+from bot.crisis import CrisisKind, detect_crisis
+from bot.text import normalise
 from bot.crisis_report import (
     MAX_FALSE_POSITIVE_RATE,
     NEGATIVE_NOTES,
@@ -90,7 +91,7 @@ def test_corpus_has_no_duplicates_or_contradictions(
     corpus: Tuple[List[CorpusItem], List[CorpusItem]],
 ) -> None:
     positives, negatives = corpus
-    texts = [normalize(i.text) for i in [*positives, *negatives]]
+    texts = [normalise(i.text) for i in [*positives, *negatives]]
     duplicates = [t for t, c in Counter(texts).items() if c > 1]
     assert not duplicates, f"duplicate corpus messages: {duplicates}"
 
@@ -216,8 +217,8 @@ def test_hidden_characters_do_not_hide_a_crisis() -> None:
         ("my friend is OD'ing", "my friend is overdosing"),
     ],
 )
-def test_normalize(raw: str, expected: str) -> None:
-    assert normalize(raw) == expected
+def test_normalise(raw: str, expected: str) -> None:
+    assert normalise(raw) == expected
 
 
 def test_kys_alone_is_abuse_but_being_told_to_is_a_crisis() -> None:
@@ -239,7 +240,7 @@ def test_first_letter_dispatch_is_only_an_optimisation(
     rng = random.Random(7)
     words = ["i", "want", "to", "die", "kill", "myself", "not", "breathing", "my", "friend", "is"]
     extra = [" ".join(rng.choice(words) for _ in range(8)) for _ in range(300)]
-    texts = [normalize(i.text) for i in [*corpus[0], *corpus[1]]] + extra
+    texts = [normalise(i.text) for i in [*corpus[0], *corpus[1]]] + extra
     for patterns in (crisis._MEDICAL_PATTERNS, crisis._CRISIS_PATTERNS):
         fast, plain = crisis._compile(patterns), crisis._compile_plain(patterns)
         for text in texts:

@@ -72,14 +72,17 @@ def test_every_item_has_example_phrasings_and_every_section_general_ones(knowled
 
 
 def test_every_entity_the_actions_read_is_extracted(knowledge):
-    """The EntityRuler's labels all pass SpacyEntityExtractor's filter."""
+    """The NLU word finder is in the pipeline and every label it emits is a domain entity."""
     import yaml as yaml_module
 
-    from bot.spacy_pipeline import entity_patterns
+    from bot.dialogue import domain_dict
+    from bot.words import KnowledgeWords
 
     config = yaml_module.safe_load((ROOT / "config.yml").read_text(encoding="utf-8"))
-    extractor = next(c for c in config["pipeline"] if c["name"] == "SpacyEntityExtractor")
-    assert {p["label"] for p in entity_patterns(knowledge)} == set(extractor["dimensions"])
+    domain = domain_dict()
+    assert any(c["name"] == "bot.nlu_words.WordFinder" for c in config["pipeline"])
+    declared = {e if isinstance(e, str) else next(iter(e)) for e in domain["entities"]}
+    assert KnowledgeWords(knowledge).labels <= declared
 
 
 def test_every_form_hands_off_and_answers_every_topic_inside_it():

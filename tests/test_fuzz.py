@@ -31,7 +31,6 @@ from rasa_sdk import Action
 from rasa_sdk.executor import CollectingDispatcher
 
 import actions
-from bot import spacy_pipeline
 from bot.dialogue import domain_dict
 from bot.channels.limits import CONTROL_CHARS as _CONTROL, EMPTY_MESSAGE_INTENT, MAX_TEXT_CHARS, clean_text
 from bot.channels.transport import BadRequest, parse_request
@@ -39,6 +38,8 @@ from bot.crisis import CrisisKind, detect_crisis
 from bot.crisis_guard import CrisisSafetyNet
 from bot.knowledge_base import load_knowledge
 from bot.privacy import _EMAIL, PHONE_MASK, mask_pii, published_numbers
+from bot.text import normalise
+from bot.words import KnowledgeWords, knowledge_tables
 from tests.conftest import tracker_from_events, user_event
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -157,19 +158,22 @@ def test_the_crisis_safety_net_forces_the_crisis_intent_or_leaves_the_intent(tex
     assert message.get(INTENT) == expected
 
 
-@pytest.fixture(scope="module")
-def nlp(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    return spacy_pipeline.build(tmp_path_factory.mktemp("spacy"), KNOWLEDGE)
+WORDS_FOUND = KnowledgeWords(KNOWLEDGE)
+# Every canonical value of every closed label (group keys, vocabulary values...).
+CANONICAL = {
+    label: set(matcher.phrases.values())
+    for label, matcher in knowledge_tables(KNOWLEDGE)
+}
 
 
 @FUZZ
 @given(text=any_text)
-def test_the_spacy_pipeline_finds_only_known_entities(nlp: Any, text: str) -> None:
-    """On the text as the channel hands it on: spaCy itself fails on a lone
-    surrogate ("\\ud800"), which clean_text removes."""
-    labels = set(nlp.get_pipe("entity_ruler").labels)
-    for entity in nlp(clean_text(text)).ents:
-        assert entity.label_ in labels and entity.ent_id_
+def test_the_word_finder_finds_only_known_entities(text: str) -> None:
+    """On the text as the channel hands it on: every entity has a known label
+    and, for the knowledge's labels, a canonical value."""
+    for entity in WORDS_FOUND.entities(normalise(clean_text(text))):
+        assert entity["entity"] in WORDS_FOUND.labels and entity["value"]
+        assert entity["value"] in CANONICAL.get(entity["entity"], {entity["value"]})
 
 
 # ---------------------------------------------------------------------------
@@ -187,7 +191,7 @@ def all_actions() -> List[Type[Action]]:
     return sorted(found, key=lambda c: c.__name__)
 
 
-ENTITY_LABELS = [e for e in DOMAIN["entities"]]
+ENTITY_LABELS = [e if isinstance(e, str) else next(iter(e)) for e in DOMAIN["entities"]]
 KNOWN_VALUES = sorted({*KNOWLEDGE.groups, *(item.key for s in KNOWLEDGE.sections.values() for item in s.items), "alcohol", "mother", "online"})
 values = st.one_of(st.sampled_from(KNOWN_VALUES), any_text)
 # A typed payload ('/ask_group{"group_name": [1]}') can give an entity any JSON value.

@@ -8,6 +8,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.intent_guards import IntentGuards, guarded_intent
+from bot.text import normalise
 
 
 @pytest.mark.parametrize(
@@ -34,7 +35,7 @@ from bot.intent_guards import IntentGuards, guarded_intent
     ],
 )
 def test_the_words_settle_the_intent_or_leave_it(text: str, classified: str, settled: Optional[str]) -> None:
-    assert guarded_intent(text, classified) == settled
+    assert guarded_intent(normalise(text), classified) == settled
 
 
 def test_the_component_sets_the_intent_and_keeps_the_ranking() -> None:

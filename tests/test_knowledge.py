@@ -46,10 +46,10 @@ def test_document_text_is_quoted_faithfully(knowledge):
 
 
 def test_aliases_resolve_to_groups(knowledge):
-    assert knowledge.canonical("group_name", "Alcoholics Anon") == "aa"
-    assert knowledge.canonical("group_name", "al anon") == "alanon"
+    assert knowledge.group_matcher.value_of("Alcoholics Anon") == "aa"
+    assert knowledge.group_matcher.value_of("al anon") == "alanon"
     assert knowledge.group_matcher.values_in("is smart like NA?") == ["smart", "na"]
-    assert knowledge.canonical("substance", "meth") == "drugs"
+    assert knowledge.vocabulary["substance"].value_of("meth") == "drugs"
 
 
 def test_resources_cite_their_links(knowledge):

@@ -20,7 +20,7 @@ from typing import Any, Iterable, Optional
 
 import numpy as np
 
-from bot.knowledge_base import normalise
+from bot.text import normalise
 from bot.meetings.vocabulary import Vocabulary, load_vocabulary
 
 EARTH_RADIUS_MILES = 3958.8
@@ -81,7 +81,7 @@ def _gazetteer() -> _Gazetteer:
         lat, lon, zone = float(row["lat"]), float(row["long"]), row.get("timezone") or ""
         zips[row["zip_code"]] = Place(row["zip_code"], lat, lon, mask_zip(row["zip_code"]), zone)
         if row.get("zip_code_type") == "STANDARD":
-            points[(normalise(row["city"]), row["state"])].append((lat, lon, zone))
+            points[(normalise(row["city"], punctuation=True), row["state"])].append((lat, lon, zone))
     by_prefix: dict[str, list[Place]] = defaultdict(list)
     for place in zips.values():
         by_prefix[place.masked].append(place)
@@ -116,7 +116,7 @@ class PlaceFinder:
 
     def city(self, name: str, state: str = "") -> Optional[Place]:
         """A city by name, with or without its state."""
-        name = normalise(name)
+        name = normalise(name, punctuation=True)
         alias = self._vocabulary.place_aliases.get(name)
         if alias:
             name, _, state = alias.lower().rpartition(", ")
@@ -131,7 +131,7 @@ class PlaceFinder:
 
     def find(self, text: str) -> tuple[Optional[Place], str]:
         """The place a message names, and the message without it."""
-        lowered = normalise(text)
+        lowered = normalise(text, punctuation=True)
         for match in ZIP_PATTERN.finditer(lowered):
             place = self.zip_code(match.group(1))
             if place:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Optional
 
-from bot.knowledge_base import normalise
+from bot.text import normalise
 from bot.meetings.vocabulary import PartOfDay, Vocabulary
 
 SATURDAY, SUNDAY = 6, 0
@@ -116,7 +116,7 @@ def _days(relative: list[str], weekdays: list[str], today: date) -> list[date]:
 
 def parse_when(text: str, now: datetime, vocabulary: Vocabulary) -> TimeWindow:
     """The window of start times a message asks for; the next days if none."""
-    words = normalise(text)
+    words = normalise(text, punctuation=True)
     windows = vocabulary.windows
     earliest = later(now, -windows["now_minutes_before"])
 
