@@ -24,12 +24,12 @@ export RASA_TELEMETRY_ENABLED := false
 export ACTION_PORT ?= 5055
 export TRACKER_DB ?= var/tracker.db
 
-.PHONY: run test setup generate check-generated model unit validate core-test nlu-test heldout-test live-test browser-test crisis-report risk-thresholds bench soak audit clean
+.PHONY: run test setup generate check-generated lint model unit validate core-test nlu-test heldout-test live-test browser-test crisis-report risk-thresholds bench soak audit clean
 
 run: model
 	scripts/run.sh
 
-test: check-generated model unit validate core-test nlu-test heldout-test live-test browser-test
+test: check-generated lint model unit validate core-test nlu-test heldout-test live-test browser-test
 
 setup: $(INSTALLED)
 
@@ -60,6 +60,12 @@ $(GENERATED) &: $(GENERATOR_INPUTS) | $(INSTALLED)
 generate: $(INSTALLED)
 	$(PY) -m bot.dialogue.generate
 
+# Lint and format (ruff) and types (mypy on bot/ and actions/): pyproject.toml.
+lint: $(INSTALLED)
+	$(VENV)/bin/ruff check bot actions scripts tests
+	$(VENV)/bin/ruff format --check bot actions scripts tests
+	$(VENV)/bin/mypy
+
 # Fails, naming the file, when a generated file differs from what its sources make.
 check-generated: $(INSTALLED)
 	$(PY) -m bot.dialogue.generate --check
@@ -74,15 +80,15 @@ validate: $(INSTALLED)
 
 core-test: $(MODEL)
 	@mkdir -p $(dir $(TRACKER_DB))
-	$(RASA) test core --model $(MODEL) --stories tests/stories --fail-on-prediction-errors --out results/core --quiet
+	$(RASA) test core --model $(MODEL) --domain domain --stories tests/stories --fail-on-prediction-errors --out results/core --quiet
 
 nlu-test: $(MODEL)
 	@mkdir -p $(dir $(TRACKER_DB))
-	$(RASA) test nlu --model $(MODEL) --nlu tests/nlu/test_nlu.yml --out results/nlu --quiet
+	$(RASA) test nlu --model $(MODEL) --domain domain --nlu tests/nlu/test_nlu.yml --out results/nlu --quiet
 	$(PY) scripts/nlu_gate.py results/nlu/intent_report.json --min-macro-f1 0.90
-	$(RASA) test nlu --model $(MODEL) --nlu tests/heldout/nlu.yml --out results/heldout-nlu --quiet
+	$(RASA) test nlu --model $(MODEL) --domain domain --nlu tests/heldout/nlu.yml --out results/heldout-nlu --quiet
 	$(PY) scripts/nlu_gate.py results/heldout-nlu/intent_report.json --min-macro-f1 0.90
-	$(RASA) test nlu --model $(MODEL) --nlu tests/heldout/meetings_nlu.yml --out results/heldout-meetings --quiet
+	$(RASA) test nlu --model $(MODEL) --domain domain --nlu tests/heldout/meetings_nlu.yml --out results/heldout-meetings --quiet
 	$(PY) scripts/nlu_gate.py results/heldout-meetings/intent_report.json --min-macro-f1 0.85
 
 # Item selection and risk on the held-out sets in tests/heldout (never trained on).

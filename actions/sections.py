@@ -29,6 +29,7 @@ from actions.common import (
 # items it may show, and the fixed items of one-concern questions: the
 # dialogue table (bot/dialogue/table.yml).
 DIALOGUE = load_dialogue()
+DEFAULT_TOPIC = DIALOGUE.topics[[t.intent for t in DIALOGUE.topics].index("ask_advantages")]
 
 
 def overview_lines(section: Section, brief: Optional[Section]) -> str:
@@ -53,7 +54,7 @@ class ActionAnswerSection(Action):
         topic = DIALOGUE.topic(latest_intent(tracker))
         if topic is None or not (topic.section or topic.items):
             # Reached by another intent (a story's fallback): the benefits, as before.
-            topic = DIALOGUE.topic("ask_advantages")
+            topic = DEFAULT_TOPIC
         shown = shown_keys(tracker)
         if topic.items:
             pairs = [(KNOWLEDGE.section(s), KNOWLEDGE.section(s).item(k)) for s, _, k in (i.partition(":") for i in topic.items)]

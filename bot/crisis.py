@@ -58,6 +58,7 @@ from typing import Any, Callable, Dict, FrozenSet, Iterable, List, Optional, Pat
 
 import yaml
 
+from bot.knowledge_base import load_knowledge
 from bot.text import normalise
 
 __all__ = ["CrisisKind", "detect_crisis", "detect_normalised", "PATTERNS", "PATTERNS_FILE"]
@@ -79,7 +80,12 @@ class CrisisKind(str, enum.Enum):
 # Pattern building blocks (expanded into the patterns below)
 # --------------------------------------------------------------------------
 
+# <CRISIS_NUMBER>: the number of the crisis line, which a message may name
+# ("should I call <number>?"); from the operator's crisis-lines file, so the
+# patterns never type it.
+_CRISIS_NUMBER = normalise(load_knowledge().crisis.crisis_line.number)
 _MACROS: List[Tuple[str, str]] = [(m["name"], m["regex"]) for m in PATTERNS["macros"]]
+_MACROS.append(("<CRISIS_NUMBER>", re.escape(_CRISIS_NUMBER)))
 
 
 def _expand(pattern: str) -> str:
@@ -108,9 +114,9 @@ _CRISIS_PATTERNS: List[str] = PATTERNS["crisis"]
 
 
 try:  # The regex parser is only used to speed matching up, never for correctness.
-    import re._parser as _sre_parse  # type: ignore[import-not-found]  # Python >= 3.11
+    import re._parser as _sre_parse  # Python >= 3.11
 except ImportError:  # pragma: no cover - Python 3.10
-    import sre_parse as _sre_parse  # type: ignore[no-redef]
+    import sre_parse as _sre_parse
 
 _FirstChars = Optional[FrozenSet[str]]
 

@@ -88,6 +88,7 @@ class CrisisSafetyNet(GraphComponent, IntentClassifier):
                 texts.append(text)
                 labels.append(DANGER_INTENTS.get(example.get(INTENT), "safe"))
         self._model = RiskModel.fit(get_encoder().encode(texts), labels)
+        assert self._model_storage is not None and self._resource is not None, "created by Rasa's graph"
         with self._model_storage.write_to(self._resource) as directory:
             np.savez(directory / MODEL_FILE, **self._model.to_arrays())
         return self._resource

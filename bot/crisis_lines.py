@@ -112,6 +112,11 @@ class CrisisLines:
     def by_role(self, role: str) -> CrisisLine | None:
         return next((line for line in self.lines if line.role == role), None)
 
+    @property
+    def crisis_line(self) -> CrisisLine:
+        """The country's crisis line (required, checked on load)."""
+        return next(line for line in self.lines if line.role == "crisis")
+
     def fill(self, text: str, where: str = "text") -> str:
         """``text`` with every ``[[role]]`` placeholder replaced by that line.
 

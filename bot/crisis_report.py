@@ -90,12 +90,12 @@ def _item(raw: object, positive: bool) -> CorpusItem:
     if not positive:
         if "kind" in raw:
             raise ValueError(f"must_not_hand_off entry has a kind: {raw['text']!r}")
-        return CorpusItem(raw["text"], note)
+        return CorpusItem(raw["text"], str(note))
     try:
         kind = CrisisKind(raw.get("kind"))
     except ValueError:
         raise ValueError(f"bad kind {raw.get('kind')!r} for {raw['text']!r}") from None
-    return CorpusItem(raw["text"], note, kind)
+    return CorpusItem(raw["text"], str(note), kind)
 
 
 def score_corpus(

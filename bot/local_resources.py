@@ -42,14 +42,19 @@ class LocalDirectory:
     sample: bool
 
 
+def _number(value: Any) -> float | None:
+    """A YAML number as a float; None for anything else (a bool is not a number here)."""
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
 def _coordinates(reader: Reader, raw: Mapping[str, Any], where: str, places: PlaceFinder) -> tuple[float, float]:
     if "latitude" in raw or "longitude" in raw:
-        lat, lon = raw.get("latitude"), raw.get("longitude")
-        if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (lat, lon)):
+        lat, lon = _number(raw.get("latitude")), _number(raw.get("longitude"))
+        if lat is None or lon is None:
             raise reader.fail(f"{where}.latitude", "latitude and longitude must both be numbers")
         if not (-90 <= lat <= 90 and -180 <= lon <= 180):
             raise reader.fail(f"{where}.latitude", "out of range")
-        return float(lat), float(lon)
+        return lat, lon
     zip_code = str(reader.get(raw, "zip", str, where))
     place = places.zip_code(zip_code)
     if place is None:

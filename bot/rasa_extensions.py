@@ -109,7 +109,7 @@ async def retrieve_or_fail(self: FailSafeTrackerStore, sender_id: Text) -> Optio
 
 def install() -> None:
     """Put this project's replacements in place (idempotent)."""
-    rasa.core.actions.action.DEFAULT_REQUEST_TIMEOUT = timeouts.ACTION_TIMEOUT  # type: ignore[attr-defined]
-    RemoteAction.run = timeouts.guarded_run  # type: ignore[method-assign]
-    RemoteAction._validate_action_result = validate_action_result  # type: ignore[method-assign]
-    FailSafeTrackerStore.retrieve = retrieve_or_fail  # type: ignore[method-assign]
+    rasa.core.actions.action.DEFAULT_REQUEST_TIMEOUT = timeouts.ACTION_TIMEOUT
+    RemoteAction.run = timeouts.guarded_run
+    RemoteAction._validate_action_result = validate_action_result
+    FailSafeTrackerStore.retrieve = retrieve_or_fail

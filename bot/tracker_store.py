@@ -96,8 +96,9 @@ class BoundedSQLTrackerStore(SQLTrackerStore):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        url = self.engine.url
-        self.engine.dispose()
+        stock: Any = vars(self)["engine"]
+        url = stock.url
+        stock.dispose()
         self.engine = sa.create_engine(url, **engine_options(url))
         if self.engine.dialect.name == "sqlite":
             sa.event.listen(self.engine, "connect", use_wal)

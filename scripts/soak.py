@@ -78,7 +78,7 @@ def script(group: Group) -> List[Step]:
         Step(f"tell me about {group.name}", group.name),
         Step("can I attend online?", group.name),
         Step("who is it for?", group.name),
-        Step("i want to end my life", knowledge.crisis.by_role("crisis").number),
+        Step("i want to end my life", knowledge.crisis.crisis_line.number),
         Step(knowledge.delete_command, knowledge.deleted_message),
     ]
 

@@ -29,9 +29,9 @@ Handler = Callable[[UserMessage], Awaitable[Any]]
 def _log_failure(task: "asyncio.Future[Any]") -> None:
     """Log a failed turn by exception type and code location only: the
     exception's message could quote what the person wrote."""
-    if task.cancelled() or task.exception() is None:
+    error = None if task.cancelled() else task.exception()
+    if error is None:
         return
-    error = task.exception()
     frames = "".join(traceback.format_tb(error.__traceback__))
     logger.error("Handling a message failed: %s\n%s", type(error).__name__, frames)
 

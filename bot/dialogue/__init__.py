@@ -71,7 +71,8 @@ class Dialogue:
     @property
     def items_answered_elsewhere(self) -> set[str]:
         """Items ("section:key") answered by an intent of their own, not by their section's."""
-        return {item for entry in (*self.topics, *self.safety) for item in entry.items}
+        entries: tuple[Topic | SafetyIntent, ...] = (*self.topics, *self.safety)
+        return {item for entry in entries for item in entry.items}
 
 
 @functools.lru_cache(maxsize=None)

@@ -57,7 +57,7 @@ def _meetings(record: dict[str, Any], fellowship: str, feed: str, default_timezo
         if not (url or phone):
             raise RecordError("types", "location temporarily closed and no online link")
         address, formatted = "", ""
-    fields = dict(
+    fields: dict[str, Any] = dict(
         fellowship=fellowship,
         name=name,
         timezone=timezone_name(record.get("timezone"), default_timezone, "timezone"),

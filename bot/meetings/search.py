@@ -70,6 +70,7 @@ def _day_epochs(zone: str, day: date) -> np.ndarray:
     midnight = datetime.combine(day, time(0), tzinfo=tz)
     next_midnight = datetime.combine(day + timedelta(days=1), time(0), tzinfo=tz)
     before, after = midnight.utcoffset(), next_midnight.utcoffset()
+    assert before is not None and after is not None, "aware datetimes have an offset"
     minutes = np.arange(MINUTES_PER_DAY + 1, dtype=np.int64)
     # Wall-clock epochs: as if the zone were UTC, then shifted by the offset.
     wall = int(midnight.replace(tzinfo=ZoneInfo("UTC")).timestamp()) + 60 * minutes
