@@ -1,6 +1,7 @@
 """The chat page's build (bot/web/build.py): crisis lines as data from the knowledge."""
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from pathlib import Path
@@ -54,3 +55,11 @@ def test_only_tel_and_sms_links_reach_the_panel() -> None:
     unsafe = Unsafe(**{field: getattr(line, field) for field in line.__dataclass_fields__})
     with pytest.raises(build.BuildError):
         build.crisis_data(type(crisis)(crisis.country, (unsafe,), ()))
+
+
+@pytest.mark.parametrize("vendored", [build.SOCKET_IO, Path("tests/browser/vendor/axe.min.js")], ids=lambda p: p.name)
+def test_vendored_files_are_the_ones_their_readme_names(vendored: Path) -> None:
+    """The README beside a vendored file states its sha256: an update changes both."""
+    readme = (vendored.parent / "README.md").read_text(encoding="utf-8")
+    stated = re.search(r"sha256\s+`([0-9a-f]{64})`", readme).group(1)
+    assert hashlib.sha256(vendored.read_bytes()).hexdigest() == stated

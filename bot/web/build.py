@@ -1,9 +1,10 @@
 """Assembles the chat page that the web server serves.
 
-    python -m bot.web.build OUT_DIR CHAT_SERVER SOCKET_IO_JS
+    python -m bot.web.build OUT_DIR CHAT_SERVER [SOCKET_IO_JS]
 
 OUT_DIR gets index.html with CHAT_SERVER (the Rasa URL) filled in, the
-stylesheets, and recovery-chat.js bundled with the Socket.IO client and the
+stylesheets, and recovery-chat.js bundled with the Socket.IO client
+(SOCKET_IO_JS, by default the one vendored in bot/web/vendor/) and the
 crisis lines of ``load_knowledge().crisis`` (name, wording, number and its
 tel:/sms: links, as data), so "Get help now" needs no server. Files are
 replaced atomically and only when they change, so a page being served never
@@ -23,6 +24,7 @@ from bot.crisis_lines import CrisisLines
 from bot.knowledge_base import load_knowledge
 
 SOURCE = Path(__file__).parent
+SOCKET_IO = SOURCE / "vendor" / "socket.io.min.js"
 WIDGET, PAGE = "recovery-chat.js", "index.html"
 CRISIS_MARKER = '/*@crisis*/ {"country": "", "lines": []}'
 SERVER_MARKER = '/*@chat-server*/ "http://localhost:5005"'
@@ -92,7 +94,7 @@ def bundle(widget: str, socket_io_client: str) -> str:
     )
 
 
-def build(out: Path, server: str, socket_io: Path) -> None:
+def build(out: Path, server: str, socket_io: Path = SOCKET_IO) -> None:
     if not re.match(r"^https?://[^\s\"'<>]+$", server):
         raise BuildError(f"CHAT_SERVER must be an http(s) URL, got {server!r}")
     out.mkdir(parents=True, exist_ok=True)
@@ -113,12 +115,12 @@ def build(out: Path, server: str, socket_io: Path) -> None:
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) != 3:
+    if len(argv) not in (2, 3):
         print(__doc__, file=sys.stderr)
         return 2
-    out, server, socket_io = argv
+    out, server = argv[:2]
     try:
-        build(Path(out), server, Path(socket_io))
+        build(Path(out), server, Path(argv[2]) if len(argv) == 3 else SOCKET_IO)
     except BuildError as error:
         print(f"build_web: {error}", file=sys.stderr)
         return 1

@@ -5,7 +5,7 @@
  *   <script src="https://chat.example.org/recovery-chat.js"></script>
  *   <script>RecoveryChat.init({server: "https://bot.example.org", container: "#chat"});</script>
  *
- * bot/web/build.py bundles this file with the Socket.IO client and the crisis
+ * bot/web/build.py bundles this file with the Socket.IO client (bot/web/vendor) and the crisis
  * lines (from bot/knowledge/crisis_lines.yml: each line's name, wording,
  * number and tel:/sms: links, as data) into one file, so "Get help now"
  * works even when the server is down.
