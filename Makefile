@@ -4,12 +4,12 @@ VENV := .venv
 PY := $(VENV)/bin/python
 RASA := $(VENV)/bin/rasa
 INSTALLED := $(VENV)/.installed
-SPACY_MODEL := build/spacy_model/meta.json
 MODEL := models/current.tar.gz
 KNOWLEDGE := $(wildcard bot/knowledge/*.yml)
-# The model also holds the learned risk model and is built by our components.
+# The model also holds the learned risk model and the spaCy pipeline, built by our components.
 TRAINING := config.yml domain.yml $(shell find data -name '*.yml') $(KNOWLEDGE) bot/risk/training.yml \
-	bot/featurizer.py bot/encoder.py bot/crisis_guard.py bot/risk.py bot/intent_guards.py
+	bot/featurizer.py bot/encoder.py bot/crisis_guard.py bot/risk.py bot/intent_guards.py \
+	bot/spacy_nlp.py bot/spacy_pipeline.py bot/knowledge_base.py
 
 export TF_CPP_MIN_LOG_LEVEL := 3
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
@@ -36,11 +36,8 @@ $(INSTALLED): requirements.txt requirements-encoder.txt scripts/find_python.sh
 	$(PY) -m bot.encoder
 	touch $@
 
-$(SPACY_MODEL): $(INSTALLED) $(KNOWLEDGE) bot/spacy_pipeline.py bot/knowledge_base.py
-	$(PY) -m bot.spacy_pipeline build/spacy_model
-
 # Retrains only when the training data, domain, config or knowledge changed.
-$(MODEL): $(SPACY_MODEL) $(TRAINING) data/nlu/knowledge_items.yml
+$(MODEL): $(INSTALLED) $(TRAINING) data/nlu/knowledge_items.yml
 	@start=$$(date +%s); \
 	$(RASA) train --fixed-model-name current --out models --quiet && \
 	echo "rasa train took $$(( $$(date +%s) - start )) s"
@@ -111,7 +108,7 @@ risk-thresholds: $(INSTALLED)
 # This assistant beside Rasa's starter bot (rasa init), trained and loaded in one
 # run (scripts/bench.py; ports 5705, 5805/5855/8880). BENCH_ARGS="--scaled
 # http://localhost:6005" also loads a running `make scaled`.
-bench: $(SPACY_MODEL)
+bench: $(INSTALLED)
 	$(PY) scripts/bench.py $(BENCH_ARGS)
 
 clean:

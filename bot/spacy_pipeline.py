@@ -5,10 +5,15 @@ entities the assistant uses (group, substance, resource, ...) are closed
 vocabularies that live in the knowledge files. The ruler is generated from
 them, so the knowledge files stay the single source.
 
+The trained model carries the pipeline (``bot.spacy_nlp``); writing it to a
+folder is for looking at it or using it outside Rasa:
+
     python -m bot.spacy_pipeline build/spacy_model
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import sys
 from pathlib import Path
 
@@ -34,11 +39,24 @@ def entity_patterns(knowledge: Knowledge) -> list[dict[str, str]]:
     return patterns
 
 
-def build(target: Path, knowledge: Knowledge | None = None) -> spacy.language.Language:
-    """Create the pipeline and save it to ``target`` (loadable by SpacyNLP)."""
+def pipeline(knowledge: Knowledge | None = None) -> spacy.language.Language:
+    """Blank English plus the EntityRuler, named after a digest of its patterns.
+
+    The name changes exactly when the patterns do: Rasa's training cache
+    fingerprints the spaCy model by its name.
+    """
+    patterns = entity_patterns(knowledge or load_knowledge())
     nlp = spacy.blank("en")
     ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER"})
-    ruler.add_patterns(entity_patterns(knowledge or load_knowledge()))
+    ruler.add_patterns(patterns)
+    digest = hashlib.sha256(json.dumps(patterns, sort_keys=True).encode("utf-8")).hexdigest()
+    nlp.meta["name"] = f"knowledge_ruler_{digest[:16]}"
+    return nlp
+
+
+def build(target: Path, knowledge: Knowledge | None = None) -> spacy.language.Language:
+    """Create the pipeline and save it to ``target`` (loadable with ``spacy.load``)."""
+    nlp = pipeline(knowledge)
     target.mkdir(parents=True, exist_ok=True)
     nlp.to_disk(target)
     return nlp
