@@ -4,10 +4,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 RASA := $(VENV)/bin/rasa
 INSTALLED := $(VENV)/.installed
-SPACY_MODEL := build/spacy_model/meta.json
 MODEL := models/current.tar.gz
 KNOWLEDGE := $(wildcard bot/knowledge/*.yml)
-# The model also holds the learned risk model and is built by our components.
+# The model also holds the learned risk model and the spaCy pipeline, built by our components.
 # Files `make generate` writes (bot/dialogue/generate.py), committed so that
 # a reader sees them; `make test` checks that they are up to date.
 GENERATED := data/rules/generated/topics.yml data/rules/generated/forms.yml \
@@ -15,7 +14,8 @@ GENERATED := data/rules/generated/topics.yml data/rules/generated/forms.yml \
 GENERATOR_INPUTS := bot/dialogue/table.yml bot/dialogue/responses.yml bot/dialogue/__init__.py \
 	bot/dialogue/generate.py bot/crisis_lines.py $(KNOWLEDGE)
 TRAINING := config.yml $(shell find domain data -name '*.yml') $(GENERATED) $(KNOWLEDGE) bot/risk/training.yml \
-	bot/featurizer.py bot/encoder.py bot/crisis_guard.py bot/risk.py bot/intent_guards.py bot/nlu_words.py bot/text.py bot/dialogue/table.yml
+	bot/featurizer.py bot/encoder.py bot/crisis_guard.py bot/risk.py bot/intent_guards.py bot/nlu_words.py bot/text.py bot/dialogue/table.yml \
+	bot/spacy_nlp.py bot/spacy_pipeline.py bot/knowledge_base.py
 
 export TF_CPP_MIN_LOG_LEVEL := 3
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
@@ -42,11 +42,8 @@ $(INSTALLED): requirements.txt requirements-encoder.txt scripts/find_python.sh
 	$(PY) -m bot.encoder
 	touch $@
 
-$(SPACY_MODEL): $(INSTALLED) bot/spacy_pipeline.py
-	$(PY) -m bot.spacy_pipeline build/spacy_model
-
 # Retrains only when the training data, domain, config or knowledge changed.
-$(MODEL): $(SPACY_MODEL) $(TRAINING)
+$(MODEL): $(INSTALLED) $(TRAINING)
 	@start=$$(date +%s); \
 	$(RASA) train --domain domain --fixed-model-name current --out models --quiet && \
 	echo "rasa train took $$(( $$(date +%s) - start )) s"
@@ -127,7 +124,7 @@ risk-thresholds: $(INSTALLED)
 # This assistant beside Rasa's starter bot (rasa init), trained and loaded in one
 # run (scripts/bench.py; ports 5705, 5805/5855/8880). BENCH_ARGS="--scaled
 # http://localhost:6005" also loads a running `make scaled`.
-bench: $(SPACY_MODEL)
+bench: $(INSTALLED)
 	$(PY) scripts/bench.py $(BENCH_ARGS)
 
 clean:

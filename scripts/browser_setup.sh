@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Set-up for the browser tests (tests/browser): Debian's Chromium, Playwright's
-# Python package in .venv, and the npm packages (Socket.IO client, axe-core).
+# Python package in .venv. No npm: axe-core and the Socket.IO client are
+# vendored (tests/browser/vendor, bot/web/vendor).
 # Never runs `playwright install`: it downloads a browser from the internet.
 # Safe to run again: each step is skipped when already done.
 set -euo pipefail
@@ -9,7 +10,6 @@ CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
 
 missing=()
 [ -x "$CHROMIUM" ] || missing+=(chromium)
-command -v npm >/dev/null || missing+=(nodejs npm)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "browser_setup: apt-get install ${missing[*]}"
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
@@ -22,7 +22,4 @@ if ! .venv/bin/python -m pip show --quiet playwright 2>/dev/null || [ requiremen
   touch .venv/.browser-installed
 fi
 
-if [ ! -f node_modules/axe-core/axe.min.js ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  npm ci --no-audit --no-fund --loglevel=error
-fi
 echo "browser_setup: $("$CHROMIUM" --version 2>/dev/null), playwright $(.venv/bin/python -c 'import importlib.metadata as m; print(m.version("playwright"))')"

@@ -5,9 +5,10 @@
  *   <script src="https://chat.example.org/recovery-chat.js"></script>
  *   <script>RecoveryChat.init({server: "https://bot.example.org", container: "#chat"});</script>
  *
- * scripts/build_web.sh bundles this file with the Socket.IO client (from npm)
- * and the crisis lines (from bot/knowledge/crisis_lines.yml) into one file, so
- * "Get help now" works even when the server is down.
+ * bot/web/build.py bundles this file with the Socket.IO client (bot/web/vendor) and the crisis
+ * lines (from bot/knowledge/crisis_lines.yml: each line's name, wording,
+ * number and tel:/sms: links, as data) into one file, so "Get help now"
+ * works even when the server is down.
  *
  * Rules this file keeps, because people may read it in distress and messages
  * may carry anything:
@@ -16,7 +17,7 @@
  * - links are made only for https:, tel: and sms:, with rel="noopener noreferrer";
  * - the way to crisis help never depends on the server.
  */
-(function (global, io, crisisLines) {
+(function (global, io, crisis) {
   "use strict";
 
   // Read now: during init() currentScript is the operator's inline script.
@@ -31,6 +32,7 @@
   var HTTPS_URL = /(https:\/\/[^\s<>"'`]+)/;
   var TRAILING_PUNCTUATION = /[.,;:!?)\]}'"]+$/;
   var instanceCount = 0;
+  var crisisLines = crisis.lines;
 
   var DEFAULTS = {
     server: "",                 // Rasa's URL, e.g. "https://bot.example.org"
@@ -51,7 +53,8 @@
     subtitle: "An automated assistant, not a counselor. Not for emergencies.",
     helpButton: "Get help now",
     helpTitle: "In danger or in crisis? Reach a person now",
-    helpNote: "Free and confidential. If you are outside the United States, call your local emergency number.",
+    linesTitle: "Crisis lines",   // followed by the lines' country: "Crisis lines (United States)"
+    helpNote: "Free and confidential. In another country, call your local emergency number.",
     noLines: "Call your local emergency number.",
     inputLabel: "Your message",
     placeholder: "Ask about AA, SMART Recovery, coping\u2026",
@@ -103,36 +106,36 @@
 
   /* ---------- message text: escaped, with safe links ---------- */
 
-  // Crisis numbers in bot text become tappable with the same links as the panel.
-  var CRISIS_NUMBERS = crisisNumberLinks(crisisLines);
+  // Crisis numbers in bot text become tappable with their line's first link,
+  // as in the panel. Longest first: "1-800-662-4357" before a number inside it.
+  var CRISIS_NUMBERS = crisisLines.map(function (line) {
+    return { number: line.number, href: line.links[0].href };
+  }).sort(function (a, b) { return b.number.length - a.number.length; });
 
-  function crisisNumberLinks(lines) {
-    var map = {};
-    lines.forEach(function (line) {
-      line.links.forEach(function (link) {
-        if (!map[link.number]) { map[link.number] = link.href; }
-      });
-    });
-    return map;
+  /** A letter, digit, "_" or "-": a number next to one is part of a longer word or number. */
+  function joins(ch) { return ch === "-" || ch === "_" || /^[0-9A-Za-z]$/.test(ch); }
+
+  /** The first crisis number in `text` that stands alone: {index, number, href}, or null. */
+  function findCrisisNumber(text) {
+    for (var i = 0; i < text.length; i++) {
+      if (i > 0 && joins(text.charAt(i - 1))) { continue; }
+      for (var k = 0; k < CRISIS_NUMBERS.length; k++) {
+        var n = CRISIS_NUMBERS[k];
+        if (text.substr(i, n.number.length) === n.number && !joins(text.charAt(i + n.number.length))) {
+          return { index: i, number: n.number, href: n.href };
+        }
+      }
+    }
+    return null;
   }
-
-  function escapeRegExp(s) { return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }
-
-  // A crisis number standing alone (not inside a longer number or word).
-  // No lookbehind: older Safari cannot parse it and would lose the whole widget.
-  var CRISIS_NUMBER_RE = (function () {
-    var numbers = Object.keys(CRISIS_NUMBERS).sort(function (a, b) { return b.length - a.length; });
-    return numbers.length ? new RegExp("(^|[^\\w-])(" + numbers.map(escapeRegExp).join("|") + ")(?![\\w-])") : null;
-  })();
 
   function appendPlain(fragment, text) {
     var rest = text;
-    var match;
-    while (CRISIS_NUMBER_RE && (match = CRISIS_NUMBER_RE.exec(rest))) {
-      var start = match.index + match[1].length;
-      fragment.appendChild(document.createTextNode(rest.slice(0, start)));
-      fragment.appendChild(safeLink(CRISIS_NUMBERS[match[2]], match[2]));
-      rest = rest.slice(start + match[2].length);
+    var found;
+    while ((found = findCrisisNumber(rest))) {
+      fragment.appendChild(document.createTextNode(rest.slice(0, found.index)));
+      fragment.appendChild(safeLink(found.href, found.number));
+      rest = rest.slice(found.index + found.number.length);
     }
     fragment.appendChild(document.createTextNode(rest));
   }
@@ -223,8 +226,10 @@
       ]));
     });
     if (!crisisLines.length) { list.appendChild(el("li", { text: TEXT.noLines })); }
+    list.setAttribute("aria-labelledby", id + "-lines");
     var panel = el("section", { id: id, "class": "rc-crisis", "aria-labelledby": id + "-title" }, [
       el("h3", { id: id + "-title", "class": "rc-crisis-title", text: TEXT.helpTitle }),
+      el("p", { id: id + "-lines", "class": "rc-crisis-country", text: TEXT.linesTitle + " (" + crisis.country + ")" }),
       list,
       el("p", { "class": "rc-crisis-note", text: TEXT.helpNote })
     ]);
@@ -588,4 +593,4 @@
     formatText: formatText,       // exposed for tests and operators' own views
     crisisLines: crisisLines
   };
-})(window, typeof io === "function" ? io : window.io, /*@crisis-lines*/ []);
+})(window, typeof io === "function" ? io : window.io, /*@crisis*/ {"country": "", "lines": []});

@@ -2,7 +2,7 @@
 assistant started exactly as `make run` starts it, on ports of its own.
 
 Set-up: scripts/browser_setup.sh (chromium via apt-get, Playwright's Python
-package, npm packages). Never `playwright install`: it downloads a browser.
+package; axe-core is vendored in tests/browser/vendor). Never `playwright install`: it downloads a browser.
 """
 from __future__ import annotations
 
@@ -35,7 +35,7 @@ CHROMIUM_ARGS = [
     "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+AXE = ROOT / "tests" / "browser" / "vendor" / "axe.min.js"
 ARTIFACTS = ROOT / "tests" / "artifacts"
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 360, "height": 740}

@@ -1,4 +1,4 @@
-"""Accessibility (axe-core, from npm) with a conversation on the page, the
+"""Accessibility (axe-core, vendored in tests/browser/vendor) with a conversation on the page, the
 360 px layout, and the screenshots (tests/artifacts/, git-ignored)."""
 from __future__ import annotations
 

@@ -1,0 +1,1 @@
+"""The chat page: static files here, assembled by ``bot.web.build``."""
