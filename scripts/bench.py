@@ -41,7 +41,7 @@ import aiohttp
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from scripts.soak import rss_mb  # noqa: E402
+from scripts.assistant import rss_mb  # noqa: E402
 
 BENCH_DIR = ROOT / "build" / "bench"
 STARTER_DIR = BENCH_DIR / "starter-bot"
