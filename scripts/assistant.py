@@ -154,7 +154,9 @@ class Assistant:
 
 
 @contextlib.contextmanager
-def running_assistant(log_dir: Path, ports: Dict[str, str], env: Optional[Dict[str, str]] = None) -> Iterator[Assistant]:
+def running_assistant(
+    log_dir: Path, ports: Dict[str, str], env: Optional[Dict[str, str]] = None
+) -> Iterator[Assistant]:
     """Start `scripts/run.sh` on the given ports; stop everything afterwards.
 
     ``env`` adds environment variables (e.g. ``REPLY_TIMEOUT``).
