@@ -10,7 +10,7 @@ import uuid
 import pytest
 
 from scripts.assistant import ROOT
-from tests.live.conftest import new_sender
+from tests.live.conftest import AA_ANSWER, new_sender
 
 EVAL = ROOT.parent / "shared" / "eval"
 
@@ -52,7 +52,7 @@ def test_odd_messages_get_a_reply_and_the_conversation_goes_on(assistant, text):
     who = new_sender()
     reply = assistant.say(who, text)
     assert reply.strip() and "<img" not in reply
-    assert "12-step" in assistant.say(who, "what is alcoholics anonymous")
+    assert AA_ANSWER in assistant.say(who, "what is alcoholics anonymous")
 
 
 def test_no_message_text_in_logs(assistant):

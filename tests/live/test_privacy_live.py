@@ -16,7 +16,7 @@ from bot.knowledge_base import load_knowledge
 from scripts.assistant import Assistant
 from tests.conftest import stored_bytes
 from tests.harness import RawSocket, SocketChat, stored_events
-from tests.live.conftest import new_sender
+from tests.live.conftest import AA_ANSWER, new_sender
 
 DELETED = load_knowledge().deleted_message
 
@@ -76,7 +76,7 @@ def test_the_delete_command_removes_every_row_and_confirms(assistant: Assistant)
     assert stored_events(assistant.tracker_db, keep)
     assert marker.encode() not in stored_bytes(assistant.tracker_db)
     # The conversation starts afresh: no context survives.
-    assert "12-step" in assistant.say(who, "what is alcoholics anonymous")
+    assert AA_ANSWER in assistant.say(who, "what is alcoholics anonymous")
     assert len([e for e in stored_events(assistant.tracker_db, who) if '"event": "user"' in e]) == 1
 
 
