@@ -7,7 +7,7 @@
    into build/bench/) and the starter bot that ``rasa init --no-prompt``
    makes in build/bench/starter-bot (same venv, same Rasa).
 2. Starts both: this assistant as ``make run`` does (scripts/run.sh on ports
-   5805/5855/8880, its own SQLite file and logs under build/bench/), the
+   5805/5855/8880, its own SQLite file and logs under build/bench/log), the
    starter bot with ``rasa run`` on port 5705 (its REST channel; it calls no
    custom action and keeps trackers in memory, as ``rasa init`` makes it).
 3. Alternating rounds, so that machine noise hits both: ``--conversations``
@@ -41,7 +41,7 @@ import aiohttp
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from scripts.soak import rss_mb  # noqa: E402
+from scripts.assistant import answers, rss_mb, running_assistant, wait_until  # noqa: E402
 
 BENCH_DIR = ROOT / "build" / "bench"
 STARTER_DIR = BENCH_DIR / "starter-bot"
@@ -141,26 +141,14 @@ def train_both() -> Dict[str, float]:
 
 
 def wait_for(url: str, seconds: float, process: subprocess.Popen) -> None:
-    deadline = time.time() + seconds
-    while time.time() < deadline:
+    """Until ``url``'s REST channel answers; stop at once if its server exits."""
+
+    def ready() -> bool:
         if process.poll() is not None:
             raise SystemExit(f"{url}: the server exited while starting")
-        try:
-            subprocess.run(["curl", "-sf", f"{url}/webhooks/rest/"], check=True, stdout=subprocess.DEVNULL,
-                           stderr=subprocess.DEVNULL)
-            return
-        except subprocess.CalledProcessError:
-            time.sleep(1)
-    raise SystemExit(f"{url} did not answer within {seconds:.0f} s")
+        return answers(f"{url}/webhooks/rest/")
 
-
-def start_own(model: Path) -> subprocess.Popen:
-    log_dir = BENCH_DIR / "log"
-    shutil.rmtree(log_dir, ignore_errors=True)
-    (BENCH_DIR / "tracker.db").unlink(missing_ok=True)
-    env = {**os.environ, **OWN_PORTS, "LOG_DIR": str(log_dir), "TRACKER_DB": str(BENCH_DIR / "tracker.db"),
-           "MODEL": str(model)}
-    return subprocess.Popen(["scripts/run.sh"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, start_new_session=True)
+    wait_until(ready, seconds, f"{url} to answer")
 
 
 def start_starter() -> subprocess.Popen:
@@ -202,24 +190,26 @@ def main() -> int:
     args = parser.parse_args()
 
     train_times = None if args.no_train else train_both()
-    own_model = BENCH_DIR / "models" / "current.tar.gz"
-    own, starter = start_own(own_model), start_starter()
-    urls = {"this": f"http://localhost:{OWN_PORTS['RASA_PORT']}", "starter": f"http://localhost:{STARTER_PORT}"}
-    if args.scaled:
-        urls["scaled"] = args.scaled.rstrip("/")
+    own_log_dir = BENCH_DIR / "log"  # its logs, pid files and a fresh SQLite file
+    shutil.rmtree(own_log_dir, ignore_errors=True)
+    starter = start_starter()
     try:
-        wait_for(urls["this"], 300, own)
-        wait_for(urls["starter"], 300, starter)
-        for url in urls.values():  # warm-up: first messages build caches and graphs
-            asyncio.run(concurrent_round(url, 4, len(MESSAGES), Load()))
-        loads = {name: Load() for name in urls}
-        for _ in range(args.rounds):
-            for name, url in urls.items():
-                asyncio.run(concurrent_round(url, args.conversations, args.turns, loads[name]))
-        long_runs = {name: asyncio.run(long_conversation(urls[name], args.long_turns)) for name in ("this", "starter")}
-        memory = {"this": rss_mb(int((BENCH_DIR / "log" / "rasa.pid").read_text())), "starter": rss_mb(starter.pid)}
+        own_env = {"MODEL": str(BENCH_DIR / "models" / "current.tar.gz")}
+        with running_assistant(own_log_dir, OWN_PORTS, env=own_env) as own:
+            urls = {"this": own.server_url, "starter": f"http://localhost:{STARTER_PORT}"}
+            if args.scaled:
+                urls["scaled"] = args.scaled.rstrip("/")
+            wait_for(urls["starter"], 300, starter)
+            for url in urls.values():  # warm-up: first messages build caches and graphs
+                asyncio.run(concurrent_round(url, 4, len(MESSAGES), Load()))
+            loads = {name: Load() for name in urls}
+            for _ in range(args.rounds):
+                for name, url in urls.items():
+                    asyncio.run(concurrent_round(url, args.conversations, args.turns, loads[name]))
+            long_runs = {name: asyncio.run(long_conversation(urls[name], args.long_turns))
+                         for name in ("this", "starter")}
+            memory = {"this": rss_mb(own.pid("rasa")), "starter": rss_mb(starter.pid)}
     finally:
-        stop(own)
         stop(starter)
 
     print(f"\n{args.conversations} concurrent conversations x {args.turns} turns, {args.rounds} alternating rounds, "

@@ -49,6 +49,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bot.knowledge_base import Group, load_knowledge  # noqa: E402
+from scripts.assistant import rss_mb, running_assistant  # noqa: E402
 
 PROCESSES = ("actions", "rasa", "web")
 SOAK_PORTS = {"RASA_PORT": "5405", "ACTION_PORT": "5455", "WEB_PORT": "8480"}
@@ -138,17 +139,6 @@ async def converse(session: aiohttp.ClientSession, url: str, index: int, groups:
         results.rounds += 1
 
 
-def rss_mb(pid: int) -> Optional[float]:
-    """Resident memory of a process in MB (None if it is gone)."""
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        return None
-    return None
-
-
 def read_pids(log_dir: Path) -> Dict[str, int]:
     return {name: int((log_dir / f"{name}.pid").read_text()) for name in PROCESSES if (log_dir / f"{name}.pid").exists()}
 
@@ -226,8 +216,6 @@ async def run(args: argparse.Namespace) -> bool:
 
 def soak_own_assistant(args: argparse.Namespace) -> bool:
     """Start an assistant on the soak's own ports, soak it, stop it."""
-    from tests.harness import running_assistant
-
     with tempfile.TemporaryDirectory(prefix="soak-") as folder, running_assistant(Path(folder), SOAK_PORTS) as assistant:
         args.url, args.log_dir = assistant.server_url, str(assistant.log_dir)
         return asyncio.run(run(args))

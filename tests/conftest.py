@@ -1,9 +1,11 @@
 """Shared fixtures: the knowledge, the domain, dispatchers and trackers built
-from real events, and a renderer that fills domain responses like Rasa does."""
+from real events, and a renderer that fills domain responses like Rasa does;
+helpers for request bodies, Rasa's remote action and tracker-store files."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
-from typing import Any, Callable, Dict, List, Optional
+from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional
 
 import pytest
 from rasa_sdk import Tracker
@@ -14,6 +16,9 @@ from bot.dialogue import domain_dict
 from bot.knowledge_base import Knowledge, load_knowledge
 from bot.text import normalise
 from bot.words import KnowledgeWords
+
+if TYPE_CHECKING:
+    from rasa.core.actions.action import RemoteAction
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -93,6 +98,16 @@ def entity(label: str, value: str) -> Dict[str, Any]:
     return {"entity": label, "value": value}
 
 
+def entity_values(message: Any, label: str) -> List[Any]:
+    """The values of a parsed message's entities of one label."""
+    return [e["value"] for e in message.get("entities") or [] if e["entity"] == label]
+
+
+def slots_set(events: List[Dict[str, Any]]) -> Dict[str, Any]:
+    """The slots that an action's events set, by name."""
+    return {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+
+
 def apply_events(history: List[Dict[str, Any]], new_events: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
     """The conversation after an action's events, for the next turn."""
     return history + list(new_events)
@@ -124,3 +139,24 @@ def run_action() -> Callable[..., Any]:
         return events, dispatcher.messages
 
     return run
+
+
+def json_body(payload: Any) -> bytes:
+    """``payload`` as the JSON bytes of a request body."""
+    return json.dumps(payload).encode()
+
+
+def remote_action() -> "RemoteAction":
+    """Rasa's client of the action server, for one of our actions."""
+    # Importing Rasa takes seconds: only the tests that run its code pay for it.
+    from rasa.core.actions.action import RemoteAction
+    from rasa.utils.endpoints import EndpointConfig
+
+    return RemoteAction("action_describe_group", EndpointConfig("http://localhost:5055/webhook"))
+
+
+def stored_bytes(tracker_db: Path) -> bytes:
+    """Everything a SQLite tracker store has on disk: the database file and its
+    write-ahead log (the store writes in WAL mode)."""
+    wal = tracker_db.with_name(tracker_db.name + "-wal")
+    return tracker_db.read_bytes() + (wal.read_bytes() if wal.exists() else b"")

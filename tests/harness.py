@@ -1,58 +1,23 @@
-"""Starting the assistant as `make run` does, for tests that need it live,
-and clients for its REST and socket.io channels.
+"""Test helpers for the running assistant: clients for its socket.io channel
+and readers of its SQLite tracker store.
 
-`scripts/services.sh` writes each process's pid to ``LOG_DIR/NAME.pid``
-(``actions``, ``rasa``, ``web``, ``retention``) and restarts a process that
-exits unless ``LOG_DIR/NAME.hold`` exists; the methods below use both to stop,
-pause and restart the action server and Rasa in the middle of a test.
+Its processes and REST client (``Assistant``, ``running_assistant``) are in
+``scripts/assistant.py``, which the soak and bench scripts use too: tests
+import ``scripts``, scripts never import ``tests``.
 """
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
-import os
-import signal
-import subprocess
-import time
-import urllib.error
-import urllib.request
+import sqlite3
+from contextlib import closing
 from pathlib import Path
-from typing import Any, Awaitable, Callable, Dict, Iterator, List, Optional, Tuple
+from typing import Any, Awaitable, Callable, List, Optional, Tuple
 
 import socketio
 import websockets
 
-ROOT = Path(__file__).resolve().parents[1]
-# Seconds before the supervisor starts an exited process again (services.sh).
-RESTART_DELAY = "1"
-
-
-def wait_until(check: Callable[[], bool], timeout: float, what: str) -> None:
-    """Poll ``check`` every 0.5 s; fail with ``what`` after ``timeout`` seconds."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if check():
-            return
-        time.sleep(0.5)
-    raise TimeoutError(f"timed out after {timeout:.0f} s waiting for {what}")
-
-
-def answers(url: str, timeout: float = 1) -> bool:
-    """True when ``url`` answers 200 within ``timeout`` seconds."""
-    try:
-        with urllib.request.urlopen(url, timeout=timeout) as response:
-            return response.status == 200
-    except (OSError, ValueError):
-        return False
-
-
-def alive(pid: int) -> bool:
-    """True while ``pid`` exists and is not a zombie."""
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().split(") ")[1][0] != "Z"
-    except (OSError, IndexError):
-        return False
+from scripts.assistant import Assistant
 
 
 async def until_quiet(receive: Callable[[], Awaitable[Any]], timeout: float, quiet: float) -> List[Any]:
@@ -70,78 +35,16 @@ async def until_quiet(receive: Callable[[], Awaitable[Any]], timeout: float, qui
             wait = quiet
 
 
-class Assistant:
-    """A running assistant (its processes) and a REST client for it."""
+def stored_events(tracker_db: Path, sender: str, type_name: Optional[str] = None) -> List[str]:
+    """The JSON of each event stored for ``sender`` (only of ``type_name``, e.g. "user", if given)."""
+    query = "SELECT data FROM events WHERE sender_id = ?" + (" AND type_name = ?" if type_name else "")
+    with closing(sqlite3.connect(tracker_db)) as db:
+        return [row[0] for row in db.execute(query, (sender, type_name) if type_name else (sender,))]
 
-    def __init__(self, log_dir: Path, ports: Dict[str, str]) -> None:
-        self.log_dir = log_dir
-        self.ports = ports
-        self.server_url = f"http://localhost:{ports['RASA_PORT']}"
-        self.rest_url = f"{self.server_url}/webhooks/rest/webhook"
-        self.delete_url = f"{self.server_url}/webhooks/rest/delete"
-        self.page_url = f"http://localhost:{ports['WEB_PORT']}/"
-        self.actions_health_url = f"http://localhost:{ports['ACTION_PORT']}/health"
-        self.tracker_db = log_dir / "tracker.db"
 
-    def post(self, raw: bytes, timeout: float = 60, url: Optional[str] = None) -> Tuple[int, Any]:
-        request = urllib.request.Request(url or self.rest_url, data=raw, headers={"Content-Type": "application/json"})
-        try:
-            with urllib.request.urlopen(request, timeout=timeout) as response:
-                return response.status, json.loads(response.read() or b"null")
-        except urllib.error.HTTPError as error:
-            return error.code, json.loads(error.read() or b"null")
-
-    def get(self, url: str) -> int:
-        """The HTTP status of a GET request."""
-        try:
-            with urllib.request.urlopen(url, timeout=10) as response:
-                return response.status
-        except urllib.error.HTTPError as error:
-            return error.code
-
-    def say(self, sender: str, text: str, timeout: float = 60) -> str:
-        status, replies = self.post(json.dumps({"sender": sender, "message": text}).encode(), timeout=timeout)
-        assert status == 200, (status, replies)
-        return "\n".join(m.get("text", "") for m in replies)
-
-    def logs(self) -> str:
-        return "\n".join(p.read_text(errors="replace") for p in self.log_dir.glob("*.log"))
-
-    def pid(self, name: str) -> int:
-        """The pid of ``actions``, ``rasa``, ``web`` or ``retention``."""
-        return int((self.log_dir / f"{name}.pid").read_text())
-
-    # -- the action server ------------------------------------------------
-
-    def stop_action_server(self) -> None:
-        """Stop the action server and keep it stopped (until start_action_server)."""
-        (self.log_dir / "actions.hold").touch()
-        pid = self.pid("actions")
-        os.kill(pid, signal.SIGTERM)
-        wait_until(lambda: not alive(pid), 30, "the action server to stop")
-
-    def start_action_server(self) -> None:
-        """Let the supervisor start the action server again; wait until it answers."""
-        (self.log_dir / "actions.hold").unlink(missing_ok=True)
-        wait_until(lambda: answers(self.actions_health_url), 120, "the action server to start")
-
-    def pause_action_server(self) -> None:
-        """Freeze the action server (SIGSTOP): it accepts connections, never answers."""
-        os.kill(self.pid("actions"), signal.SIGSTOP)
-
-    def resume_action_server(self) -> None:
-        """Undo pause_action_server (harmless if it is not paused or not running)."""
-        with contextlib.suppress(ProcessLookupError, FileNotFoundError):
-            os.kill(self.pid("actions"), signal.SIGCONT)
-
-    # -- Rasa ------------------------------------------------------------
-
-    def restart_rasa(self) -> None:
-        """Stop Rasa and wait until the supervisor has started it again."""
-        old = self.pid("rasa")
-        os.kill(old, signal.SIGTERM)
-        wait_until(lambda: not alive(old), 60, "Rasa to stop")
-        wait_until(lambda: self.pid("rasa") != old and answers(f"{self.server_url}/webhooks/rest/"), 240, "Rasa to start again")
+def stored_user_texts(tracker_db: Path, sender: str) -> List[str]:
+    """The text of each user message stored for ``sender``."""
+    return [json.loads(data).get("text") for data in stored_events(tracker_db, sender, "user")]
 
 
 class SocketChat:
@@ -236,31 +139,3 @@ class RawSocket:
     async def say(self, session: str, text: str) -> str:
         await self.emit("user_uttered", {"message": text, "session_id": session})
         return "\n".join(data.get("text", "") for name, data in await self.events() if name == "bot_uttered")
-
-
-@contextlib.contextmanager
-def running_assistant(log_dir: Path, ports: Dict[str, str], env: Optional[Dict[str, str]] = None) -> Iterator[Assistant]:
-    """Start `scripts/run.sh` on the given ports; stop everything afterwards.
-
-    ``env`` adds environment variables (e.g. ``REPLY_TIMEOUT``).
-    """
-    env = dict(os.environ, LOG_DIR=str(log_dir), TRACKER_DB=str(log_dir / "tracker.db"), RESTART_DELAY=RESTART_DELAY, **ports, **(env or {}))
-    process = subprocess.Popen(
-        ["scripts/run.sh"], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True
-    )
-    assistant = Assistant(log_dir, ports)
-    try:
-        lines: List[str] = []
-        assert process.stdout is not None
-        for line in process.stdout:
-            lines.append(line)
-            if line.startswith("Chat page:"):
-                break
-        else:
-            raise RuntimeError("the assistant did not start:\n" + "".join(lines) + "\n" + assistant.logs()[-5000:])
-        yield assistant
-    finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGCONT)  # a paused process could not stop
-            os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=60)

@@ -25,6 +25,10 @@ def at(*args: int, zone: ZoneInfo = NEW_YORK) -> datetime:
     return datetime(*args, tzinfo=zone)
 
 
+# "Now" in the meetings tests: the sample feeds have meetings around it.
+WEDNESDAY_6PM = at(2026, 3, 4, 18, 0)
+
+
 class Clock:
     """A clock the test moves by hand."""
 

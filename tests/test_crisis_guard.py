@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import pytest
-from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.crisis_guard import CrisisSafetyNet
+from bot.crisis_guard import RISK_ENTITY, CrisisSafetyNet
+from tests.conftest import entity_values
 
 
 def processed(text: str, intent: str = "ask_group", confidence: float = 0.99) -> Message:
@@ -16,7 +17,7 @@ def processed(text: str, intent: str = "ask_group", confidence: float = 0.99) ->
 
 
 def risk(message: Message) -> list[str]:
-    return [e["value"] for e in message.get(ENTITIES) or [] if e["entity"] == "risk_signal"]
+    return entity_values(message, RISK_ENTITY)
 
 
 @pytest.mark.parametrize(

@@ -9,6 +9,7 @@ from rasa.shared.nlu.training_data.message import Message
 from bot.encoder import DIMENSIONS, EncoderMissing, get_encoder, model_dir, verify_weights
 from bot.featurizer import EMBEDDING
 from bot.item_selector import KnowledgeItemSelector
+from tests.conftest import entity, entity_values
 
 SECTIONS_OF_INTENT = {"ask_disadvantages": ["advantages", "disadvantages", "ethics"], "ask_resource": ["resources"]}
 
@@ -55,7 +56,7 @@ def message(text: str, intent: str, encoder) -> Message:
 
 
 def items_of(msg: Message):
-    return [e["value"] for e in msg.get(ENTITIES) or [] if e["entity"] == "item"]
+    return entity_values(msg, "item")
 
 
 def test_an_intent_without_sections_gets_no_item(selector, encoder):
@@ -73,7 +74,7 @@ def test_a_chosen_item_comes_from_the_intents_sections(selector, encoder, knowle
 
 def test_a_quick_reply_item_is_kept(selector, encoder):
     msg = message("/ask_disadvantages", "ask_disadvantages", encoder)
-    msg.set(ENTITIES, [{"entity": "item", "value": "disadvantages:groupthink"}])
+    msg.set(ENTITIES, [entity("item", "disadvantages:groupthink")])
     assert items_of(selector.process([msg])[0]) == ["disadvantages:groupthink"]
 
 

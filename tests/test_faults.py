@@ -14,10 +14,8 @@ from types import SimpleNamespace
 from typing import Any, List
 
 import pytest
-from rasa.core.actions.action import RemoteAction
 from rasa.core.channels.channel import CollectingOutputChannel
 from rasa.shared.exceptions import RasaException
-from rasa.utils.endpoints import EndpointConfig
 
 from bot import timeouts
 from bot.channels import SafeSocketIOInput
@@ -27,6 +25,7 @@ from bot.channels.turns import respond, run_turn
 from bot.crisis import detect_crisis
 from bot.knowledge_base import load_knowledge
 from bot.privacy import PHONE_MASK
+from tests.conftest import remote_action
 
 UNAVAILABLE = load_knowledge().unavailable_message
 APP: Any = SimpleNamespace(ctx=SimpleNamespace(agent=None))
@@ -143,10 +142,6 @@ def breaker(monkeypatch: pytest.MonkeyPatch) -> Any:
     monkeypatch.setattr(timeouts, "_rasa_remote_run", rasa_run)
     monkeypatch.setattr(timeouts, "answers_health_check", health)
     return state
-
-
-def remote_action() -> RemoteAction:
-    return RemoteAction("action_describe_group", EndpointConfig("http://localhost:5055/webhook"))
 
 
 async def test_a_timeout_becomes_the_failure_rasa_handles(breaker: Any) -> None:

@@ -5,11 +5,7 @@ import pytest
 
 from actions.group_finder import ActionRecommendGroup, ValidateGroupFinderForm, needed_slots
 from actions.recommendation import recommend
-from tests.conftest import entity, tracker_from_events, user_event
-
-
-def slot_values(events):
-    return {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+from tests.conftest import entity, slots_set, tracker_from_events, user_event
 
 
 async def validate(text, entities, slots=None, requested=None, domain=None):
@@ -19,7 +15,7 @@ async def validate(text, entities, slots=None, requested=None, domain=None):
     tracker = tracker_from_events(history + [user_event(text, "ask_group_fit", entities)])
     from rasa_sdk.executor import CollectingDispatcher
 
-    return slot_values(await ValidateGroupFinderForm().run(CollectingDispatcher(), tracker, domain))
+    return slots_set(await ValidateGroupFinderForm().run(CollectingDispatcher(), tracker, domain))
 
 
 async def test_first_message_can_fill_two_slots_and_end_the_questions(domain):
@@ -47,7 +43,7 @@ async def test_short_answer_fills_the_question_asked_whatever_the_intent(domain)
     tracker = tracker_from_events(history + [user_event("online?", "ask_group_online", [entity("meeting_format", "online")])])
     from rasa_sdk.executor import CollectingDispatcher
 
-    values = slot_values(await ValidateGroupFinderForm().run(CollectingDispatcher(), tracker, domain))
+    values = slots_set(await ValidateGroupFinderForm().run(CollectingDispatcher(), tracker, domain))
     assert values["finder_format"] == "online" and values.get("requested_slot") is None
 
 
@@ -56,7 +52,7 @@ async def test_an_unrelated_question_fills_nothing(domain):
     tracker = tracker_from_events(history + [user_event("how do i handle my cravings at night", "ask_strategy", [entity("strategy_topic", "cravings")])])
     from rasa_sdk.executor import CollectingDispatcher
 
-    values = slot_values(await ValidateGroupFinderForm().run(CollectingDispatcher(), tracker, domain))
+    values = slots_set(await ValidateGroupFinderForm().run(CollectingDispatcher(), tracker, domain))
     assert not any(name.startswith("finder_") for name in values)
 
 

@@ -12,19 +12,14 @@ os.environ.setdefault("MEETINGS_DB", os.path.join(tempfile.mkdtemp(prefix="meeti
 
 from actions.local_resources import local_resources_text  # noqa: E402
 from actions.meetings import MORE_BUTTON, PAGE_SLOT, QUERY_SLOT, ActionFindMeetings, ActionMoreMeetings  # noqa: E402
-from tests.conftest import apply_events, entity, tracker_from_events, user_event  # noqa: E402
-from tests.meetings_support import at, sample_service  # noqa: E402
-
-NOW = at(2026, 3, 4, 18, 0)  # Wednesday 6 pm
+from tests.conftest import apply_events, entity, slots_set, tracker_from_events, user_event  # noqa: E402
+from tests.meetings_support import WEDNESDAY_6PM as NOW  # noqa: E402
+from tests.meetings_support import sample_service  # noqa: E402
 
 
 @pytest.fixture(scope="module")
 def service(tmp_path_factory):
     return sample_service(tmp_path_factory.mktemp("meetings"), NOW)
-
-
-def slots_of(events):
-    return {e["name"]: e["value"] for e in events if e["event"] == "slot"}
 
 
 async def test_finds_online_na_meetings_tonight(service, tracker_for, run_action, domain):
@@ -33,7 +28,7 @@ async def test_finds_online_na_meetings_tonight(service, tracker_for, run_action
     assert message["text"].startswith("I found ")
     assert "online NA meeting" in message["text"] and "tonight" in message["text"]
     assert "Join online: https://meet.example.org/" in message["text"]
-    slots = slots_of(events)
+    slots = slots_set(events)
     assert slots[PAGE_SLOT] == 1 and slots[QUERY_SLOT]["fellowships"] == ["na"]
     json.dumps(slots[QUERY_SLOT])  # JSON-able
 
@@ -42,7 +37,7 @@ async def test_the_place_is_masked_in_the_slot(service, tracker_for, run_action,
     tracker = tracker_for("AA meetings near 10001 on saturday morning", "find_meeting")
     events, (message,) = await run_action(ActionFindMeetings(lambda: service), tracker, domain)
     assert "near 100xx on Saturday morning" in message["text"] and "miles away" in message["text"]
-    stored = slots_of(events)[QUERY_SLOT]
+    stored = slots_set(events)[QUERY_SLOT]
     assert stored["place"] == "100xx"
     assert "10001" not in json.dumps(stored)
 
@@ -51,11 +46,11 @@ async def test_more_meetings_pages_through_the_same_list(service, run_action, do
     history = [user_event("any meetings this weekend", "find_meeting")]
     events, (first,) = await run_action(ActionFindMeetings(lambda: service), tracker_from_events(history), domain)
     assert first["buttons"] == [MORE_BUTTON]
-    stored = slots_of(events)[QUERY_SLOT]
+    stored = slots_set(events)[QUERY_SLOT]
     history = apply_events(history, events) + [user_event("/request_more_meetings", "request_more_meetings")]
     events, (second,) = await run_action(ActionMoreMeetings(lambda: service), tracker_from_events(history), domain)
     assert second["text"].startswith(f"More meetings this weekend, 4–6 of {stored['total']}:")
-    assert slots_of(events) == {PAGE_SLOT: 2}
+    assert slots_set(events) == {PAGE_SLOT: 2}
     first_names = {line for line in first["text"].splitlines() if line.startswith("• ")}
     second_names = {line for line in second["text"].splitlines() if line.startswith("• ")}
     assert len(second_names) == 3 and not first_names & second_names
@@ -79,7 +74,7 @@ async def test_more_without_an_earlier_search_searches(service, tracker_for, run
 async def test_entities_from_the_nlu_are_used(service, tracker_for, run_action, domain):
     tracker = tracker_for("meetings", "find_meeting", [entity("group_name", "smart"), entity("meeting_format", "online")])
     events, _ = await run_action(ActionFindMeetings(lambda: service), tracker, domain)
-    stored = slots_of(events)[QUERY_SLOT]
+    stored = slots_set(events)[QUERY_SLOT]
     assert stored["fellowships"] == ["smart"] and stored["attendance"] == "online"
 
 
@@ -106,13 +101,13 @@ def test_local_resources_near_the_place_in_the_message(tracker_for):
 async def test_odd_slot_values_start_a_new_search(service, tracker_for, run_action, domain, stored, page):
     tracker = tracker_for("more", "request_more_meetings", slots={QUERY_SLOT: stored, PAGE_SLOT: page})
     events, (message,) = await run_action(ActionMoreMeetings(lambda: service), tracker, domain)
-    assert message["text"].startswith("I found ") and slots_of(events)[PAGE_SLOT] == 1
+    assert message["text"].startswith("I found ") and slots_set(events)[PAGE_SLOT] == 1
 
 
 async def test_the_group_talked_about_is_the_fellowship_searched(service, tracker_for, run_action, domain):
     tracker = tracker_for("can i join one from my couch tonight", "find_meeting", slots={"group": "smart"})
     events, (message,) = await run_action(ActionFindMeetings(lambda: service), tracker, domain)
-    assert slots_of(events)[QUERY_SLOT]["fellowships"] == ["smart"]
+    assert slots_set(events)[QUERY_SLOT]["fellowships"] == ["smart"]
     assert "SMART" in message["text"]
 
 
@@ -121,6 +116,6 @@ async def test_a_fellowship_named_in_the_message_wins_over_the_group_talked_abou
 ):
     tracker = tracker_for("any NA meetings tonight", "find_meeting", slots={"group": "aa"})
     events, _ = await run_action(ActionFindMeetings(lambda: service), tracker, domain)
-    slots = slots_of(events)
+    slots = slots_set(events)
     # ...and follow-ups ("are they online too?") are about the group searched.
     assert slots[QUERY_SLOT]["fellowships"] == ["na"] and slots["group"] == "na"

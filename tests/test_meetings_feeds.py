@@ -11,7 +11,7 @@ import pytest
 
 from bot.knowledge_base import KnowledgeError
 from bot.meetings.feeds import FeedStore, MeetingService, load_feeds_config, refresh_feed
-from tests.meetings_support import Clock, at, copy_config, sample_service
+from tests.meetings_support import WEDNESDAY_6PM, Clock, copy_config, sample_service
 
 CONFIG = """
 default_timezone: America/New_York
@@ -31,7 +31,7 @@ def service_for(tmp_path: Path, source: str, clock: Clock) -> MeetingService:
 
 
 def test_the_default_configuration_loads_the_three_sample_feeds(tmp_path):
-    service = sample_service(tmp_path, at(2026, 3, 4, 18, 0))
+    service = sample_service(tmp_path, WEDNESDAY_6PM)
     assert {f.fellowship for f in service.config.feeds} == {"aa", "na", "smart"}
     assert all(report.ok for report in service.reports.values())
     assert len(service.index) == sum(report.meetings for report in service.reports.values()) >= 70
@@ -39,7 +39,7 @@ def test_the_default_configuration_loads_the_three_sample_feeds(tmp_path):
 
 
 def test_a_broken_file_keeps_the_last_good_copy_and_reports_it(tmp_path):
-    clock = Clock(at(2026, 3, 4, 18, 0))
+    clock = Clock(WEDNESDAY_6PM)
     service = service_for(tmp_path, "sample_feeds/aa_meeting_guide.json", clock)
     service.start()
     good = len(service.index)
@@ -56,7 +56,7 @@ def test_a_broken_file_keeps_the_last_good_copy_and_reports_it(tmp_path):
 
 
 def test_a_feed_with_no_valid_record_left_keeps_the_last_good_copy(tmp_path):
-    clock = Clock(at(2026, 3, 4, 18, 0))
+    clock = Clock(WEDNESDAY_6PM)
     service = service_for(tmp_path, "sample_feeds/aa_meeting_guide.json", clock)
     service.start()
     good = len(service.index)
@@ -69,14 +69,14 @@ def test_a_feed_with_no_valid_record_left_keeps_the_last_good_copy(tmp_path):
 
 
 def test_a_missing_file_on_first_start_fails_without_crashing(tmp_path):
-    service = service_for(tmp_path, "sample_feeds/nowhere.json", Clock(at(2026, 3, 4, 18, 0)))
+    service = service_for(tmp_path, "sample_feeds/nowhere.json", Clock(WEDNESDAY_6PM))
     (report,) = service.start()
     assert not report.ok and "FileNotFoundError" in report.error
     assert len(service.index) == 0
 
 
 def test_feeds_are_refreshed_only_when_due(tmp_path):
-    clock = Clock(at(2026, 3, 4, 18, 0))
+    clock = Clock(WEDNESDAY_6PM)
     service = service_for(tmp_path, "sample_feeds/aa_meeting_guide.json", clock)
     assert len(service.start()) == 1
     clock.advance(5.9)
@@ -86,7 +86,7 @@ def test_feeds_are_refreshed_only_when_due(tmp_path):
 
 
 def test_the_last_good_copy_survives_a_restart(tmp_path):
-    clock = Clock(at(2026, 3, 4, 18, 0))
+    clock = Clock(WEDNESDAY_6PM)
     first = service_for(tmp_path, "sample_feeds/aa_meeting_guide.json", clock)
     first.start()
     (tmp_path / "sample_feeds" / "aa_meeting_guide.json").write_text("garbage", encoding="utf-8")
@@ -97,7 +97,7 @@ def test_the_last_good_copy_survives_a_restart(tmp_path):
 
 
 def test_background_refresh_swaps_the_index(tmp_path):
-    clock = Clock(at(2026, 3, 4, 18, 0))
+    clock = Clock(WEDNESDAY_6PM)
     service = service_for(tmp_path, "sample_feeds/aa_meeting_guide.json", clock)
     service.start()
     before = service.index
@@ -138,7 +138,7 @@ def test_a_url_feed_is_fetched_and_a_failing_url_keeps_the_last_good_copy(tmp_pa
     sample = (Path(__file__).resolve().parents[1] / "bot/knowledge/sample_feeds/smart_meeting_guide.json").read_bytes()
     _FeedHandler.body, _FeedHandler.status = sample, 200
     url = f"http://127.0.0.1:{feed_server.server_address[1]}/feed.json"
-    clock = Clock(at(2026, 3, 4, 18, 0))
+    clock = Clock(WEDNESDAY_6PM)
     service = service_for(tmp_path, f'"{url}"', clock)
     (report,) = service.start()
     assert report.ok and report.meetings == 11 and len(service.index) == 11
@@ -151,7 +151,7 @@ def test_a_url_feed_is_fetched_and_a_failing_url_keeps_the_last_good_copy(tmp_pa
 
 
 def test_an_unreachable_url_fails_quickly(tmp_path):
-    service = service_for(tmp_path, '"http://127.0.0.1:9/feed.json"', Clock(at(2026, 3, 4, 18, 0)))
+    service = service_for(tmp_path, '"http://127.0.0.1:9/feed.json"', Clock(WEDNESDAY_6PM))
     feed = service.config.feeds[0]
     report = refresh_feed(feed, service.config, service.store, service.places, 0.0)
     assert not report.ok and "URLError" in report.error

@@ -6,9 +6,9 @@ from bot.meetings.format import describe_meeting, describe_search, describe_star
 from bot.meetings.search import Hit
 from bot.meetings.vocabulary import load_vocabulary
 from tests.meetings_support import LOS_ANGELES, at, meeting
+from tests.meetings_support import WEDNESDAY_6PM as NOW
 
 VOCABULARY = load_vocabulary()
-NOW = at(2026, 3, 4, 18, 0)  # Wednesday 6 pm, New York
 
 
 def test_start_in_the_persons_words():

@@ -7,11 +7,10 @@ from bot.meetings.parse_request import parse_request
 from bot.meetings.places import place_finder
 from bot.meetings.search import SearchResults
 from bot.meetings.vocabulary import load_vocabulary
-from tests.meetings_support import at
+from tests.meetings_support import WEDNESDAY_6PM as NOW
 
 VOCABULARY = load_vocabulary()
 PLACES = place_finder("NY")
-NOW = at(2026, 3, 4, 18, 0)
 
 
 def read(text, **extra):

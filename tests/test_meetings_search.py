@@ -7,10 +7,10 @@ from bot.meetings.parse_request import parse_request
 from bot.meetings.places import haversine_miles, place_finder
 from bot.meetings.search import MeetingIndex, MeetingQuery
 from bot.meetings.vocabulary import load_vocabulary
+from tests.meetings_support import WEDNESDAY_6PM as NOW
 from tests.meetings_support import at, meeting, sample_service
 
 VOCABULARY = load_vocabulary()
-NOW = at(2026, 3, 4, 18, 0)  # Wednesday
 
 
 @pytest.fixture(scope="module")

@@ -9,11 +9,9 @@ import pytest
 from bot.meetings.search import MeetingIndex, MeetingQuery, next_start
 from bot.meetings.vocabulary import load_vocabulary
 from bot.meetings.when import parse_when, sunday_weekday
-from tests.meetings_support import LOS_ANGELES, NEW_YORK, at, meeting
+from tests.meetings_support import LOS_ANGELES, NEW_YORK, WEDNESDAY_6PM, at, meeting
 
 VOCABULARY = load_vocabulary()
-# Wednesday 2026-03-04, 6 pm in New York.
-WEDNESDAY_6PM = at(2026, 3, 4, 18, 0)
 
 
 def window(text, now=WEDNESDAY_6PM):

@@ -30,6 +30,7 @@ from bot.channels.turns import respond
 from bot.knowledge_base import load_knowledge
 from bot.tracker_store import BoundedSQLTrackerStore
 from bot.privacy import EMAIL_MASK, PHONE_MASK, delete_conversation, mask_pii, published_numbers
+from tests.conftest import stored_bytes
 
 DAY = 86_400.0
 DELETE_COMMAND = load_knowledge().delete_command
@@ -158,12 +159,6 @@ def conversation(sender: str, words: str, start: float = 0.0) -> DialogueStateTr
 def sql_store(path: Path) -> SQLTrackerStore:
     """The store endpoints.yml configures: SQLite in WAL mode."""
     return BoundedSQLTrackerStore(Domain.empty(), dialect="sqlite", db=str(path))
-
-
-def stored_bytes(path: Path) -> bytes:
-    """Everything on disk: the database file and its write-ahead log."""
-    wal = path.with_name(path.name + "-wal")
-    return path.read_bytes() + (wal.read_bytes() if wal.exists() else b"")
 
 
 def rows(path: Path) -> List[Tuple[str, str, float]]:

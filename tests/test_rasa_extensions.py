@@ -11,9 +11,9 @@ from rasa.core.tracker_store import FailSafeTrackerStore, InMemoryTrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted
 from rasa.shared.core.trackers import DialogueStateTracker
-from rasa.utils.endpoints import EndpointConfig
 
 from bot import rasa_extensions, timeouts
+from tests.conftest import remote_action
 
 
 @pytest.mark.parametrize("name", sorted(rasa_extensions.REPLACED))
@@ -34,10 +34,6 @@ def test_install_puts_the_replacements_in_place_and_can_run_twice() -> None:
     assert RemoteAction.run is timeouts.guarded_run
     assert RemoteAction._validate_action_result is rasa_extensions.validate_action_result
     assert FailSafeTrackerStore.retrieve is rasa_extensions.retrieve_or_fail
-
-
-def remote_action() -> RemoteAction:
-    return RemoteAction("action_describe_group", EndpointConfig("http://localhost:5055/webhook"))
 
 
 VALID = {"events": [{"event": "slot", "name": "group", "value": "aa"}], "responses": [{"text": "hi"}]}

@@ -7,8 +7,10 @@ import pytest
 from rasa.shared.core.events import ActionExecuted, ActiveLoop, Event, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from bot.crisis_guard import RISK_ENTITY
 from bot.risk import AMBIGUOUS_INTENT, MEANS_INTENT, Decision, Level, MessageRisk, decide, prior_weight
 from bot.risk_policy import ASK, HANDOFF, MEDICAL, AFTER_NO, next_action
+from tests.conftest import entity
 
 CALM, DISTRESS, AMBIGUOUS, DANGER = Level.CALM, Level.DISTRESS, Level.AMBIGUOUS, Level.DANGER
 
@@ -53,7 +55,7 @@ def test_calm_conversation_needs_nothing():
 
 
 def user(text: str, intent: str, level: Level = CALM) -> UserUttered:
-    return UserUttered(text, {"name": intent, "confidence": 1.0}, [{"entity": "risk_signal", "value": level.value}])
+    return UserUttered(text, {"name": intent, "confidence": 1.0}, [entity(RISK_ENTITY, level.value)])
 
 
 def tracker_of(*turns: Tuple[UserUttered, Optional[List[str]]], loop: Optional[str] = None) -> DialogueStateTracker:

@@ -9,7 +9,7 @@ import pytest
 from rasa.core.agent import Agent
 from rasa.model_training import train_nlu
 
-from tests.harness import ROOT
+from scripts.assistant import ROOT
 
 CONFIG = """\
 recipe: default.v1

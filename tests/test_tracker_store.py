@@ -16,6 +16,7 @@ from bot.dialogue import DOMAIN_DIR
 from bot.crisis_guard import RISK_ENTITY
 from bot.risk import Level
 from bot.tracker_store import TURNS_PER_SESSION, BoundedSQLTrackerStore, should_start_new_session
+from tests.conftest import entity
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -31,7 +32,7 @@ def store(tmp_path: Path, rasa_domain: Domain) -> BoundedSQLTrackerStore:
 
 
 def turn(intent: str, reply: str, level: Optional[Level] = None) -> List[Event]:
-    entities = [{"entity": RISK_ENTITY, "value": level.value}] if level else []
+    entities = [entity(RISK_ENTITY, level.value)] if level else []
     return [
         UserUttered(f"a message ({intent})", {"name": intent, "confidence": 0.99}, entities),
         ActionExecuted(reply),

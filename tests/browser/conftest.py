@@ -17,7 +17,7 @@ from typing import Callable, Iterator, List
 
 import pytest
 
-from tests.harness import ROOT, Assistant, running_assistant
+from scripts.assistant import ROOT, Assistant, running_assistant
 
 try:
     from playwright.sync_api import Browser, Page, Playwright, sync_playwright

@@ -1,19 +1,18 @@
 """Talking to the assistant through the widget, in a real browser."""
 from __future__ import annotations
 
+import contextlib
 import json
 import re
-import sqlite3
-import time
-from contextlib import closing
 from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import expect
 
+from scripts.assistant import ROOT, wait_until
 from tests.browser.conftest import PORTS
 from tests.browser.widget import ANSWER_TIMEOUT_MS, Widget
-from tests.harness import ROOT
+from tests.harness import stored_user_texts
 
 SMART_QUESTION = "What is SMART Recovery?"
 
@@ -121,21 +120,11 @@ def test_reload_keeps_the_conversation_and_the_session(assistant, open_tab):
     expect(chat.bot.filter(has_text="I'm an automated assistant (a chatbot)")).to_have_count(1)
     # ...which the server keeps under the same sender id (Rasa stores the
     # turn just after sending the reply, hence the short wait).
-    deadline = time.monotonic() + 15
-    while True:
-        texts = _stored_user_texts(assistant.log_dir / "tracker.db", session_id)
-        if {SMART_QUESTION, "Thanks"} <= set(texts) or time.monotonic() > deadline:
-            break
-        time.sleep(0.25)
+    with contextlib.suppress(TimeoutError):
+        wait_until(lambda: {SMART_QUESTION, "Thanks"} <= set(stored_user_texts(assistant.tracker_db, session_id)),
+                   15, "both user messages stored")
+    texts = stored_user_texts(assistant.tracker_db, session_id)
     assert SMART_QUESTION in texts and "Thanks" in texts, texts
-
-
-def _stored_user_texts(db_path, sender_id: str) -> list:
-    with closing(sqlite3.connect(db_path)) as db:
-        rows = db.execute(
-            "SELECT json_extract(data, '$.text') FROM events WHERE sender_id = ? AND type_name = 'user'", (sender_id,)
-        )
-        return [row[0] for row in rows]
 
 
 def test_typing_indicator_and_live_region(assistant, open_tab):

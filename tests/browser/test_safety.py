@@ -9,9 +9,9 @@ import pytest
 from playwright.sync_api import expect
 
 from bot.knowledge_base import load_knowledge
+from scripts.assistant import ROOT
 from tests.browser.conftest import OFFLINE_WEB_PORT, PHONE, PORTS
 from tests.browser.widget import Widget
-from tests.harness import ROOT
 
 XSS = "<img src=x onerror=alert(1)>"
 

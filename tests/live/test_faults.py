@@ -13,46 +13,22 @@ restarted in the middle of a conversation.
 from __future__ import annotations
 
 import asyncio
-import json
-import sqlite3
 import time
-import uuid
-from typing import Any, Iterator
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.timeouts import ACTION_TIMEOUT, REPLY_TIMEOUT
-from tests.harness import Assistant, RawSocket, SocketChat, wait_until
+from scripts.assistant import Assistant, wait_until
+from tests.conftest import json_body
+from tests.harness import RawSocket, SocketChat, stored_events
+from tests.live.conftest import AA_ANSWER, new_sender
 
 UNAVAILABLE = "can't look that up right now"
-AA_ANSWER = "12-step"
 # A turn of a hung action server ends by the action timeout or the reply
 # limit, whichever comes first; plus slack for a loaded test machine.
 APOLOGY_WITHIN = min(ACTION_TIMEOUT, REPLY_TIMEOUT) + 4
-
-
-def new_sender() -> str:
-    return f"faults-{uuid.uuid4().hex[:10]}"
-
-
-@pytest.fixture(autouse=True)
-def action_server_up(assistant: Assistant) -> Iterator[None]:
-    """Every test leaves a running action server that Rasa calls again.
-
-    After a hang Rasa skips the action server for a few seconds
-    (bot/timeouts.py), hence the wait for a normal answer.
-    """
-    yield
-    assistant.resume_action_server()
-    if (assistant.log_dir / "actions.hold").exists():
-        assistant.start_action_server()
-    wait_until(lambda: AA_ANSWER in assistant.say(new_sender(), "what is alcoholics anonymous"), 30, "normal answers")
-
-
-def body(payload: Any) -> bytes:
-    return json.dumps(payload).encode()
 
 
 # ---------------------------------------------------------------------------
@@ -69,10 +45,10 @@ def body(payload: Any) -> bytes:
         b"\xff\xfe\xfd",
         b'{"sender": "SENDER", "message": "caf\xe9"}',  # Latin-1, not UTF-8
         b"[" * 50_000 + b"]" * 50_000,  # deeper than the JSON parser recurses
-        body({"message": "hi"}),
-        body({"sender": ["SENDER"], "message": "hi"}),
-        body({"sender": "SENDER", "message": {"text": "hi"}}),
-        body({"sender": "SENDER", "message": "hi", "metadata": "page"}),
+        json_body({"message": "hi"}),
+        json_body({"sender": ["SENDER"], "message": "hi"}),
+        json_body({"sender": "SENDER", "message": {"text": "hi"}}),
+        json_body({"sender": "SENDER", "message": "hi", "metadata": "page"}),
         b'{"sender": "SENDER", "message": "' + b"x" * (1024 * 1024) + b'"}',
     ],
     ids=["empty", "null", "array", "broken", "not-utf8", "latin1-in-json", "deep", "no-sender", "sender-list", "message-object", "metadata-string", "1MB"],
@@ -239,6 +215,5 @@ def test_rasa_restart_keeps_the_conversation_and_its_context(assistant: Assistan
     assistant.restart_rasa()
     reply = assistant.say(who, "can I attend online?")
     assert "Alcoholics Anonymous" in reply and "online" in reply.lower(), reply
-    with sqlite3.connect(assistant.tracker_db) as db:
-        turns = db.execute("SELECT COUNT(*) FROM events WHERE sender_id = ? AND type_name = 'user'", (who,)).fetchone()[0]
+    turns = len(stored_events(assistant.tracker_db, who, "user"))
     assert turns == 2

@@ -1,21 +1,18 @@
 """The running assistant over HTTP: the acceptance conversations, bad input,
-privacy of logs, and the action server going away (kept last)."""
+privacy of logs, and the action server going away."""
 from __future__ import annotations
 
 import json
 import subprocess
 import sys
 import uuid
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from scripts.assistant import ROOT
+from tests.live.conftest import AA_ANSWER, new_sender
+
 EVAL = ROOT.parent / "shared" / "eval"
-
-
-def sender() -> str:
-    return f"live-{uuid.uuid4().hex[:10]}"
 
 
 def test_acceptance_conversations(assistant):
@@ -52,20 +49,20 @@ def test_malformed_requests_get_a_clean_4xx(assistant, raw, status):
     ["", "   ", "🙏🙏🙏", "x" * 10_000, "hello\x00\x01\x1b[31m", "<img src=x onerror=alert(1)>", "¿Dónde hay reuniones de AA?", "{\"json\": true}"],
 )
 def test_odd_messages_get_a_reply_and_the_conversation_goes_on(assistant, text):
-    who = sender()
+    who = new_sender()
     reply = assistant.say(who, text)
     assert reply.strip() and "<img" not in reply
-    assert "12-step" in assistant.say(who, "what is alcoholics anonymous")
+    assert AA_ANSWER in assistant.say(who, "what is alcoholics anonymous")
 
 
 def test_no_message_text_in_logs(assistant):
     marker = f"zebra{uuid.uuid4().hex[:8]}"
-    assistant.say(sender(), f"my private note {marker} about my drinking")
+    assistant.say(new_sender(), f"my private note {marker} about my drinking")
     assert marker not in assistant.logs()
 
 
 def test_a_meeting_search_then_more_of_it(assistant):
-    who = sender()
+    who = new_sender()
     first = assistant.say(who, "is there an online NA meeting this weekend")
     # Sample feed meetings with their join link, or the honest "none" with NA's finder.
     assert "988" not in first and ("meet.example.org" in first or "na.org" in first), first
@@ -74,7 +71,7 @@ def test_a_meeting_search_then_more_of_it(assistant):
 
 
 def test_action_server_down_still_hands_off_and_apologises(assistant):
-    who = sender()
+    who = new_sender()
     assistant.stop_action_server()
     crisis = assistant.say(who, "i want to end my life tonight")
     assert "988" in crisis and "911" in crisis

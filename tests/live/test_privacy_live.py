@@ -8,49 +8,26 @@ socket. The unit tests of the same code are in ``tests/test_privacy.py``.
 from __future__ import annotations
 
 import json
-import sqlite3
 import uuid
-from typing import Iterator, List
-
-import pytest
+from typing import List
 
 from bot.knowledge_base import load_knowledge
-from tests.harness import Assistant, RawSocket, SocketChat
+from scripts.assistant import Assistant
+from tests.conftest import stored_bytes
+from tests.harness import RawSocket, SocketChat, stored_events
+from tests.live.conftest import AA_ANSWER, new_sender
 
 DELETED = load_knowledge().deleted_message
 DELETE_COMMAND = load_knowledge().delete_command
-
-
-def new_sender() -> str:
-    return f"privacy-{uuid.uuid4().hex[:10]}"
-
-
-@pytest.fixture(autouse=True)
-def action_server_up(assistant: Assistant) -> Iterator[None]:
-    """test_live.py's last test leaves the action server stopped."""
-    if (assistant.log_dir / "actions.hold").exists():
-        assistant.start_action_server()
-    yield
-
-
-def stored_events(assistant: Assistant, sender: str) -> List[str]:
-    with sqlite3.connect(assistant.tracker_db) as db:
-        return [row[0] for row in db.execute("SELECT data FROM events WHERE sender_id = ?", (sender,))]
-
-
-def stored_bytes(assistant: Assistant) -> bytes:
-    """The database file and its write-ahead log (the store writes in WAL mode)."""
-    wal = assistant.tracker_db.with_name(assistant.tracker_db.name + "-wal")
-    return assistant.tracker_db.read_bytes() + (wal.read_bytes() if wal.exists() else b"")
 
 
 def test_a_zip_code_is_stored_only_as_its_area(assistant: Assistant) -> None:
     who = new_sender()
     reply = assistant.say(who, "any AA meetings near 10001 this week")
     assert "100xx" in reply and "10001" not in reply
-    texts = [json.loads(data).get("text") or "" for data in stored_events(assistant, who)]
+    texts = [json.loads(data).get("text") or "" for data in stored_events(assistant.tracker_db, who)]
     assert any("100xx" in t for t in texts), texts
-    assert not any("10001" in data for data in stored_events(assistant, who))
+    assert not any("10001" in data for data in stored_events(assistant.tracker_db, who))
 
 
 def secrets() -> List[str]:
@@ -62,7 +39,7 @@ def secrets() -> List[str]:
 
 def assert_nowhere(assistant: Assistant, values: List[str]) -> None:
     """Not in the database file (rows or free pages) nor in any log."""
-    raw = stored_bytes(assistant)
+    raw = stored_bytes(assistant.tracker_db)
     logs = assistant.logs()
     for value in values:
         assert value.encode() not in raw and value not in logs, value
@@ -71,7 +48,7 @@ def assert_nowhere(assistant: Assistant, values: List[str]) -> None:
 def test_contact_details_are_masked_before_they_are_stored(assistant: Assistant) -> None:
     who, (email, phone) = new_sender(), secrets()
     assert assistant.say(who, f"I go to AA, mail me at {email} or call {phone}").strip()
-    events = stored_events(assistant, who)
+    events = stored_events(assistant.tracker_db, who)
     texts = [json.loads(data).get("text") or "" for data in events]
     assert any("[email]" in t and "[phone]" in t for t in texts), texts
     assert_nowhere(assistant, [email, phone, phone.replace(" ", "")])
@@ -81,7 +58,7 @@ async def test_contact_details_are_masked_over_socketio(assistant: Assistant) ->
     who, (email, phone) = new_sender(), secrets()
     async with SocketChat(assistant.server_url, who) as chat:
         assert (await chat.say(f"my email is {email}, my phone {phone}")).strip()
-    assert any("[email]" in data for data in stored_events(assistant, who))
+    assert any("[email]" in data for data in stored_events(assistant.tracker_db, who))
     assert_nowhere(assistant, [email, phone])
 
 
@@ -91,25 +68,25 @@ def test_the_delete_command_removes_every_row_and_confirms(assistant: Assistant)
     assistant.say(who, f"tell me about AA, my note {marker}")
     assistant.say(who, "can I attend online?")
     assistant.say(keep, "what is smart recovery")
-    assert stored_events(assistant, who) and stored_events(assistant, keep)
+    assert stored_events(assistant.tracker_db, who) and stored_events(assistant.tracker_db, keep)
 
     assert assistant.say(who, DELETE_COMMAND) == DELETED
 
-    assert stored_events(assistant, who) == []
-    assert stored_events(assistant, keep)
-    assert marker.encode() not in stored_bytes(assistant)
+    assert stored_events(assistant.tracker_db, who) == []
+    assert stored_events(assistant.tracker_db, keep)
+    assert marker.encode() not in stored_bytes(assistant.tracker_db)
     # The conversation starts afresh: no context survives.
-    assert "12-step" in assistant.say(who, "what is alcoholics anonymous")
-    assert len([e for e in stored_events(assistant, who) if '"event": "user"' in e]) == 1
+    assert AA_ANSWER in assistant.say(who, "what is alcoholics anonymous")
+    assert len([e for e in stored_events(assistant.tracker_db, who) if '"event": "user"' in e]) == 1
 
 
 async def test_the_delete_command_over_socketio(assistant: Assistant) -> None:
     who = new_sender()
     async with SocketChat(assistant.server_url, who) as chat:
         await chat.say("what is narcotics anonymous")
-        assert stored_events(assistant, who)
+        assert stored_events(assistant.tracker_db, who)
         assert await chat.say(DELETE_COMMAND) == DELETED
-    assert stored_events(assistant, who) == []
+    assert stored_events(assistant.tracker_db, who) == []
 
 
 def test_the_delete_endpoint(assistant: Assistant) -> None:
@@ -117,7 +94,7 @@ def test_the_delete_endpoint(assistant: Assistant) -> None:
     assistant.say(who, "what is al-anon")
     status, reply = assistant.post(json.dumps({"sender": who}).encode(), url=assistant.delete_url)
     assert (status, reply) == (200, {"deleted": True})
-    assert stored_events(assistant, who) == []
+    assert stored_events(assistant.tracker_db, who) == []
     for bad in (b"", b"[]", b"{broken", json.dumps({"sender": 5}).encode(), json.dumps({}).encode()):
         status, reply = assistant.post(bad, url=assistant.delete_url)
         assert status == 400 and reply["error"]

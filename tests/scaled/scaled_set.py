@@ -23,7 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Dict, Iterator, List, Tuple
 
-from tests.harness import alive, answers
+from scripts import assistant
+from scripts.assistant import alive, answers, rss_mb
 
 ROOT = Path(__file__).resolve().parents[2]
 SCALED_DIR = ROOT / "var" / "scaled"
@@ -65,13 +66,9 @@ def group_turns(index: int) -> List[Tuple[str, str]]:
 
 
 def wait_until(check: Callable[[], bool], timeout: float, what: str) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        with contextlib.suppress(Exception):
-            if check():
-                return
-        time.sleep(0.5)
-    raise TimeoutError(f"timed out after {timeout:.0f} s waiting for {what}")
+    """``scripts.assistant.wait_until``, any failure of ``check`` counting as
+    "not yet": here processes are killed and come back while it polls."""
+    assistant.wait_until(check, timeout, what, tolerate=(Exception,))
 
 
 def post(url: str, payload: dict, timeout: float = 60) -> Tuple[int, object]:
@@ -176,10 +173,10 @@ class ScaledSet:
         return int((LOG_DIR / f"{name}.pid").read_text())
 
     def rss_mb(self, name: str) -> float:
-        for line in Path(f"/proc/{self.pid(name)}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-        raise RuntimeError(f"no VmRSS for {name}")
+        mb = rss_mb(self.pid(name))
+        if mb is None:
+            raise RuntimeError(f"no VmRSS for {name}")
+        return mb
 
     def haproxy(self) -> Dict[Tuple[str, str], Dict[str, str]]:
         """HAProxy's statistics, by (backend, server)."""
