@@ -36,10 +36,10 @@ def uk(tmp_path_factory: pytest.TempPathFactory) -> Knowledge:
 
 def everything_a_user_sees(knowledge: Knowledge) -> str:
     """Every text made from the crisis lines, as one string."""
-    from bot.web.build import help_panel_lines
+    from bot.web.build import crisis_data
 
     resource_links = [f"{link.name} {link.phone} {link.url}" for item in knowledge.section("resources").items for link in item.links]
-    panel = [f"{line['name']} {line['how']} {line['links']}" for line in help_panel_lines(knowledge)["lines"]]
+    panel = [f"{line['name']} {line['how']} {line['links']}" for line in crisis_data(knowledge.crisis)["lines"]]
     return "\n".join([responses(knowledge), knowledge.unavailable_message, *resource_links, *panel])
 
 
@@ -49,7 +49,9 @@ def test_another_countrys_file_replaces_every_line_a_user_sees(uk: Knowledge) ->
     for line in us.lines:
         # A number as a whole word: "911" must not hide in "0911..." only.
         assert not re.search(rf"(?<![\d-]){re.escape(line.number)}(?![\d-])", seen), line.number
-        assert line.name not in seen and line.url not in seen, line.key
+        # A generic name ("Emergency services") may be the other country's too.
+        assert line.name not in seen or line.name in {other.name for other in uk.crisis.lines}, line.key
+        assert line.url not in seen, line.key
     assert us.country not in seen
     for line in uk.crisis.lines:
         assert line.number in responses(uk), line.key
@@ -58,10 +60,10 @@ def test_another_countrys_file_replaces_every_line_a_user_sees(uk: Knowledge) ->
 
 
 def test_the_country_is_shown_on_the_help_panel(uk: Knowledge) -> None:
-    from bot.web.build import help_panel_lines
+    from bot.web.build import crisis_data
 
-    assert help_panel_lines(uk)["country"] == "United Kingdom"
-    assert help_panel_lines(load_knowledge())["country"] == load_knowledge().crisis.country
+    assert crisis_data(uk.crisis)["country"] == "United Kingdom"
+    assert crisis_data(load_knowledge().crisis)["country"] == load_knowledge().crisis.country
 
 
 def test_another_countrys_numbers_are_not_masked(uk: Knowledge) -> None:
