@@ -107,9 +107,13 @@ async def retrieve_or_fail(self: FailSafeTrackerStore, sender_id: Text) -> Optio
         raise TrackerStoreUnavailable(type(error).__name__) from None
 
 
+# Rasa's action call behind the action server's timeout and circuit breaker.
+guarded_remote_run = timeouts.guarded(ORIGINALS[qualified_name(RemoteAction.run)])
+
+
 def install() -> None:
     """Put this project's replacements in place (idempotent)."""
     rasa.core.actions.action.DEFAULT_REQUEST_TIMEOUT = timeouts.ACTION_TIMEOUT
-    RemoteAction.run = timeouts.guarded_run
+    RemoteAction.run = guarded_remote_run
     RemoteAction._validate_action_result = validate_action_result
     FailSafeTrackerStore.retrieve = retrieve_or_fail

@@ -12,7 +12,8 @@ inside forms too:
   is answered as usual, with the earlier message still weighing.
 
 It predicts only domain responses, so none of this needs the action server.
-Explicit crisis messages are also covered by rules (``data/rules/safety.yml``);
+Explicit crisis messages are also covered by rules (generated from
+``bot/dialogue/table.yml`` into ``data/rules/generated/``);
 both predict the same actions.
 """
 from __future__ import annotations

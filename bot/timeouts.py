@@ -40,7 +40,7 @@ import asyncio
 import logging
 import os
 import time
-from typing import Any, Callable, Optional
+from typing import Any, Awaitable, Callable, Optional
 
 import aiohttp
 from rasa.core.actions.action import RemoteAction
@@ -109,19 +109,24 @@ class Breaker:
 
 
 BREAKER = Breaker(RETRY_AFTER)
-# Rasa's own RemoteAction.run, read before bot.rasa_extensions replaces it.
-_rasa_remote_run = RemoteAction.run
 
 
-async def guarded_run(self: RemoteAction, *args: Any, **kwargs: Any) -> Any:
-    """``RemoteAction.run`` that fails fast, and fails like Rasa expects, on a hung server."""
-    url = self.action_endpoint.url if self.action_endpoint else ""
-    if not await BREAKER.allows_call(url):
-        raise RasaException(f"Custom action '{self.name()}' skipped: the action server did not answer recently.")
-    try:
-        return await _rasa_remote_run(self, *args, **kwargs)
-    except asyncio.TimeoutError as error:
-        BREAKER.trip()
-        logger.error("The action server did not answer within %.0f s; not calling it for %.0f s.", ACTION_TIMEOUT, RETRY_AFTER)
-        raise RasaException(f"Custom action '{self.name()}' timed out after {ACTION_TIMEOUT:.0f} s.") from error
+def guarded(rasa_run: Callable[..., Awaitable[Any]]) -> Callable[..., Awaitable[Any]]:
+    """Rasa's ``RemoteAction.run`` (given by ``bot.rasa_extensions``, which keeps it)
+    made to fail fast, and fail like Rasa expects, on a hung server."""
+
+    async def guarded_run(self: RemoteAction, *args: Any, **kwargs: Any) -> Any:
+        url = self.action_endpoint.url if self.action_endpoint else ""
+        if not await BREAKER.allows_call(url):
+            raise RasaException(f"Custom action '{self.name()}' skipped: the action server did not answer recently.")
+        try:
+            return await rasa_run(self, *args, **kwargs)
+        except asyncio.TimeoutError as error:
+            BREAKER.trip()
+            logger.error(
+                "The action server did not answer within %.0f s; not calling it for %.0f s.", ACTION_TIMEOUT, RETRY_AFTER
+            )
+            raise RasaException(f"Custom action '{self.name()}' timed out after {ACTION_TIMEOUT:.0f} s.") from error
+
+    return guarded_run
 

@@ -139,37 +139,37 @@ def breaker(monkeypatch: pytest.MonkeyPatch) -> Any:
         return state.healthy
 
     monkeypatch.setattr(timeouts, "BREAKER", state.breaker)
-    monkeypatch.setattr(timeouts, "_rasa_remote_run", rasa_run)
+    state.run = timeouts.guarded(rasa_run)
     monkeypatch.setattr(timeouts, "answers_health_check", health)
     return state
 
 
 async def test_a_timeout_becomes_the_failure_rasa_handles(breaker: Any) -> None:
     with pytest.raises(RasaException, match="timed out"):
-        await timeouts.guarded_run(remote_action(), None, None, None, None)
+        await breaker.run(remote_action(), None, None, None, None)
     assert breaker.calls == 1
 
 
 async def test_after_a_timeout_calls_fail_at_once_until_the_server_answers_again(breaker: Any) -> None:
     action = remote_action()
     with pytest.raises(RasaException):
-        await timeouts.guarded_run(action, None, None, None, None)
+        await breaker.run(action, None, None, None, None)
 
     # Within the pause: no call at all.
     with pytest.raises(RasaException, match="skipped"):
-        await timeouts.guarded_run(action, None, None, None, None)
+        await breaker.run(action, None, None, None, None)
     assert breaker.calls == 1
 
     # After the pause, a failed health check: still no call.
     breaker.clock.now += 6
     with pytest.raises(RasaException, match="skipped"):
-        await timeouts.guarded_run(action, None, None, None, None)
+        await breaker.run(action, None, None, None, None)
     assert breaker.calls == 1
 
     # The server is back: called again, normally.
     breaker.clock.now += 6
     breaker.healthy, breaker.hang = True, False
-    assert await timeouts.guarded_run(action, None, None, None, None) == []
+    assert await breaker.run(action, None, None, None, None) == []
     assert breaker.calls == 2 and breaker.breaker.tripped_until is None
 
 

@@ -31,7 +31,7 @@ def test_install_puts_the_replacements_in_place_and_can_run_twice() -> None:
     rasa_extensions.install()
     rasa_extensions.install()
     assert rasa.core.actions.action.DEFAULT_REQUEST_TIMEOUT == timeouts.ACTION_TIMEOUT <= 10
-    assert RemoteAction.run is timeouts.guarded_run
+    assert RemoteAction.run is rasa_extensions.guarded_remote_run
     assert RemoteAction._validate_action_result is rasa_extensions.validate_action_result
     assert FailSafeTrackerStore.retrieve is rasa_extensions.retrieve_or_fail
 
