@@ -43,6 +43,18 @@ def wait_until(
     raise TimeoutError(f"timed out after {timeout:.0f} s waiting for {what}")
 
 
+def output_until(process: "subprocess.Popen[str]", banner: str) -> Tuple[bool, List[str]]:
+    """The lines a starting process printed, up to the one that begins with ``banner``;
+    False if it ended without printing it."""
+    assert process.stdout is not None
+    lines: List[str] = []
+    for line in process.stdout:
+        lines.append(line)
+        if line.startswith(banner):
+            return True, lines
+    return False, lines
+
+
 def answers(url: str, timeout: float = 1) -> bool:
     """True when ``url`` answers 200 within ``timeout`` seconds."""
     try:
@@ -171,13 +183,8 @@ def running_assistant(
     )
     assistant = Assistant(log_dir, ports)
     try:
-        lines: List[str] = []
-        assert process.stdout is not None
-        for line in process.stdout:
-            lines.append(line)
-            if line.startswith("Chat page:"):
-                break
-        else:
+        started, lines = output_until(process, "Chat page:")
+        if not started:
             raise RuntimeError("the assistant did not start:\n" + "".join(lines) + "\n" + assistant.logs()[-5000:])
         yield assistant
     finally:

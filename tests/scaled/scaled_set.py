@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Callable, Dict, Iterator, List, Tuple
 
 from scripts import assistant
-from scripts.assistant import alive, answers, rss_mb
+from scripts.assistant import alive, answers, output_until, rss_mb
 
 ROOT = Path(__file__).resolve().parents[2]
 SCALED_DIR = ROOT / "var" / "scaled"
@@ -221,14 +221,9 @@ def running_scaled_set() -> Iterator[Tuple[ScaledSet, float]]:
     process = subprocess.Popen(
         ["scripts/scaled.sh", "start"], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True
     )
-    lines: List[str] = []
     try:
-        assert process.stdout is not None
-        for line in process.stdout:
-            lines.append(line)
-            if line.startswith("Scaled set running"):
-                break
-        else:
+        started, lines = output_until(process, "Scaled set running")
+        if not started:
             logs = "\n".join(p.read_text(errors="replace")[-2000:] for p in LOG_DIR.glob("*.log"))
             raise RuntimeError("the scaled set did not start:\n" + "".join(lines) + "\n" + logs)
         took = time.monotonic() - start
