@@ -10,7 +10,7 @@ KNOWLEDGE := $(wildcard bot/knowledge/*.yml)
 # Files `make generate` writes (bot/dialogue/generate.py), committed so that
 # a reader sees them; `make test` checks that they are up to date.
 GENERATED := data/rules/generated/topics.yml data/rules/generated/forms.yml \
-	data/nlu/generated/knowledge_items.yml domain/generated/forms.yml domain/generated/responses.yml
+	data/nlu/knowledge_items.yml domain/generated/forms.yml domain/generated/responses.yml
 GENERATOR_INPUTS := bot/dialogue/table.yml bot/dialogue/responses.yml bot/dialogue/__init__.py \
 	bot/dialogue/generate.py bot/crisis_lines.py $(KNOWLEDGE)
 TRAINING := config.yml $(shell find domain data -name '*.yml') $(GENERATED) $(KNOWLEDGE) bot/risk/training.yml \
@@ -53,6 +53,7 @@ $(MODEL): $(INSTALLED) $(TRAINING)
 # the knowledge (one command writes them all).
 $(GENERATED) &: $(GENERATOR_INPUTS) | $(INSTALLED)
 	$(PY) -m bot.dialogue.generate
+	@touch $(GENERATED)
 
 generate: $(INSTALLED)
 	$(PY) -m bot.dialogue.generate

@@ -134,7 +134,7 @@ def outputs() -> dict[Path, Callable[[], str]]:
     return {
         ROOT / "data/rules/generated/topics.yml": lambda: topic_rules(dialogue),
         ROOT / "data/rules/generated/forms.yml": lambda: form_rules(dialogue),
-        ROOT / "data/nlu/generated/knowledge_items.yml": lambda: knowledge_item_examples(knowledge, dialogue),
+        ROOT / "data/nlu/knowledge_items.yml": lambda: knowledge_item_examples(knowledge, dialogue),
         ROOT / "domain/generated/forms.yml": lambda: domain_forms(dialogue),
         ROOT / "domain/generated/responses.yml": lambda: responses(knowledge),
     }
