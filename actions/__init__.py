@@ -3,6 +3,7 @@
 The action server imports this package; every action class below is
 registered with rasa_sdk on import.
 """
+
 from actions import (  # noqa: F401
     fallback,
     group_finder,

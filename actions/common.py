@@ -3,9 +3,11 @@
 The knowledge is loaded once, when the action server imports this module,
 never per message.
 """
+
 from __future__ import annotations
 
-from typing import Any, Callable, Iterable, List, Optional
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -30,14 +32,14 @@ def latest_intent(tracker: Tracker) -> str:
     return ((tracker.latest_message or {}).get("intent") or {}).get("name") or ""
 
 
-def entity_values(tracker: Tracker, label: str) -> List[str]:
+def entity_values(tracker: Tracker, label: str) -> list[str]:
     """Values of the latest message's entities of one label, no repeats.
 
     They are canonical already: the NLU word finder (bot/nlu_words.py) emits
     the knowledge's keys ("aa", "drugs"), and button payloads carry them too.
     A typed payload can carry anything, so a closed label keeps known values only.
     """
-    values: List[str] = []
+    values: list[str] = []
     for entity in (tracker.latest_message or {}).get("entities") or []:
         value = entity.get("value")
         if entity.get("entity") != label or not isinstance(value, str) or not value or value in values:
@@ -56,12 +58,12 @@ _CANONICAL_VALUES = {
 }
 
 
-def requested_items(tracker: Tracker, sections: Iterable[str]) -> List[tuple[Section, Item]]:
+def requested_items(tracker: Tracker, sections: Iterable[str]) -> list[tuple[Section, Item]]:
     """Items of these sections that the latest message names in an ``item``
     entity ("section:key"): set by a quick reply, or by the NLU item selector
     (bot/item_selector.py) when the words mean one item."""
     wanted = set(sections)
-    found: List[tuple[Section, Item]] = []
+    found: list[tuple[Section, Item]] = []
     for value in entity_values(tracker, "item"):
         name, _, key = value.partition(":")
         if name not in wanted:
@@ -82,7 +84,7 @@ def bullet_list(lines: Iterable[str]) -> str:
     return "\n".join(f"• {line}" for line in lines)
 
 
-def shown_keys(tracker: Tracker) -> List[str]:
+def shown_keys(tracker: Tracker) -> list[str]:
     return list(tracker.get_slot(SHOWN_SLOT) or [])
 
 
@@ -90,18 +92,18 @@ def shown_key(section: Section, item: Item) -> str:
     return f"{section.name}:{item.key}"
 
 
-def next_unshown(section: Section, candidates: Iterable[Item], shown: List[str]) -> Optional[Item]:
+def next_unshown(section: Section, candidates: Iterable[Item], shown: list[str]) -> Item | None:
     """The first candidate not shown yet in this conversation."""
     return next((item for item in candidates if shown_key(section, item) not in shown), None)
 
 
-def mark_shown(section: Section, items: Iterable[Item], shown: List[str]) -> SlotSet:
+def mark_shown(section: Section, items: Iterable[Item], shown: list[str]) -> SlotSet:
     """Remember items as shown, so "another one" never repeats them."""
     keys = [shown_key(section, item) for item in items]
     return SlotSet(SHOWN_SLOT, shown + [k for k in keys if k not in shown])
 
 
-def forget_section(section: Section, shown: List[str]) -> List[str]:
+def forget_section(section: Section, shown: list[str]) -> list[str]:
     """Shown keys without this section's: a finished list starts over."""
     prefix = f"{section.name}:"
     return [key for key in shown if not key.startswith(prefix)]
@@ -111,7 +113,7 @@ def set_topic(topic: str) -> EventType:
     return SlotSet(TOPIC_SLOT, topic)
 
 
-def item_buttons(section: Section, intent: str, items: Iterable[Item]) -> List[dict[str, Any]]:
+def item_buttons(section: Section, intent: str, items: Iterable[Item]) -> list[dict[str, Any]]:
     """Quick replies that open one item each (the payload names the item)."""
     return [{"title": item.title, "payload": f'/{intent}{{"item":"{shown_key(section, item)}"}}'} for item in items]
 
@@ -122,8 +124,8 @@ def utter_item(dispatcher: Any, item: Item) -> None:
 
 
 def show_next_item(
-    dispatcher: Any, section: Section, shown: List[str], render: Callable[[Any, Item], None]
-) -> List[EventType]:
+    dispatcher: Any, section: Section, shown: list[str], render: Callable[[Any, Item], None]
+) -> list[EventType]:
     """Show the section's next unseen item; at the end say so and start over."""
     item = next_unshown(section, section.items, shown)
     if item is None:

@@ -1,7 +1,8 @@
 """When a message is not understood: say what was understood, offer the nearest topics."""
+
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
@@ -12,7 +13,7 @@ from actions.common import KNOWLEDGE, entity_values
 NEAREST_TOPICS = 3
 
 
-def nearest_topics(tracker: Tracker) -> List[str]:
+def nearest_topics(tracker: Tracker) -> list[str]:
     """The classifier's best-ranked intents that are topics, best first."""
     ranking = (tracker.latest_message or {}).get("intent_ranking") or []
     names = [entry.get("name") for entry in ranking]
@@ -30,16 +31,16 @@ def understood_phrase(tracker: Tracker) -> str:
 class ActionOfferNearestTopics(Action):
     """Fallback that names what it understood and offers two or three topics."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_offer_nearest_topics"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         topics = nearest_topics(tracker)
         if not topics:
             dispatcher.utter_message(response="utter_fallback")
             return []
         buttons = [{"title": KNOWLEDGE.topic_labels[name], "payload": f"/{name}"} for name in topics]
-        dispatcher.utter_message(response="utter_nearest_topics", understood=understood_phrase(tracker), buttons=buttons)
+        dispatcher.utter_message(
+            response="utter_nearest_topics", understood=understood_phrase(tracker), buttons=buttons
+        )
         return []

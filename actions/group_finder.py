@@ -1,7 +1,8 @@
 """The group finder: a form that asks only what it needs, then recommends."""
+
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -13,7 +14,12 @@ from actions.recommendation import ANY_APPROACH, FOR_FAMILY, UNKNOWN, recommend
 from bot.words import ANSWER_WORD, SELF, SELF_REFERENCE
 
 FOR_SELF = "self"
-FOR_SLOT, SUBSTANCE_SLOT, APPROACH_SLOT, FORMAT_SLOT = "finder_for", "finder_substance", "finder_approach", "finder_format"
+FOR_SLOT, SUBSTANCE_SLOT, APPROACH_SLOT, FORMAT_SLOT = (
+    "finder_for",
+    "finder_substance",
+    "finder_approach",
+    "finder_format",
+)
 ANY_FORMAT = "either"
 # Messages that are about the finder: they may answer any of its questions.
 FINDER_INTENTS = {"ask_group_fit", "inform"}
@@ -22,7 +28,7 @@ FINDER_INTENTS = {"ask_group_fit", "inform"}
 SHORT_ANSWER_WORDS = 5
 
 
-def needed_slots(for_whom: Optional[str], approach: Optional[str], guided: bool) -> List[str]:
+def needed_slots(for_whom: str | None, approach: str | None, guided: bool) -> list[str]:
     """The questions worth asking, given what is known.
 
     A family member is pointed to a family group, so their approach does not
@@ -56,11 +62,11 @@ class _Answer:
         self.skipped = "skip" in words
         self.no_preference = "no_preference" in words
 
-    def entities(self, label: str) -> List[str]:
+    def entities(self, label: str) -> list[str]:
         return entity_values(self.tracker, label) if self.counts else []
 
 
-def _single_value(answer: _Answer, label: str, slot: str, undecided: str) -> Dict[Text, Any]:
+def _single_value(answer: _Answer, label: str, slot: str, undecided: str) -> dict[str, Any]:
     """One value named fills the slot; several, "skip" or "either" leave it
     undecided; nothing said leaves it empty (the question is asked)."""
     values = answer.entities(label)
@@ -74,12 +80,12 @@ def _single_value(answer: _Answer, label: str, slot: str, undecided: str) -> Dic
 class ValidateGroupFinderForm(FormValidationAction):
     """Fills the finder's slots from whatever the person says, in any order."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "validate_group_finder_form"
 
     async def required_slots(
-        self, domain_slots: List[Text], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[Text]:
+        self, domain_slots: list[str], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[str]:
         # requested_slot is empty only on the message that opened the finder.
         guided = tracker.get_slot("requested_slot") is not None
         needed = needed_slots(tracker.get_slot(FOR_SLOT), tracker.get_slot(APPROACH_SLOT), guided)
@@ -88,17 +94,19 @@ class ValidateGroupFinderForm(FormValidationAction):
 
     async def get_extraction_events(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
+    ) -> list[EventType]:
         """Read every slot from each message, asked or not yet asked: "I'm not
         into the god stuff" answers the approach question in advance."""
-        events: List[EventType] = []
+        events: list[EventType] = []
         for slot in self.domain_slots(domain):
             extracted = await getattr(self, f"extract_{slot}")(dispatcher, tracker, domain)
             tracker.slots.update(extracted)
             events += [SlotSet(name, value) for name, value in extracted.items()]
         return events
 
-    async def extract_finder_for(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+    async def extract_finder_for(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
         answer = _Answer(tracker, FOR_SLOT)
         if answer.entities("family_member"):
             return {FOR_SLOT: FOR_FAMILY}
@@ -111,10 +119,14 @@ class ValidateGroupFinderForm(FormValidationAction):
             return {FOR_SLOT: FOR_SELF}
         return {}
 
-    async def extract_finder_substance(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+    async def extract_finder_substance(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
         return _single_value(_Answer(tracker, SUBSTANCE_SLOT), "substance", SUBSTANCE_SLOT, UNKNOWN)
 
-    async def extract_finder_approach(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+    async def extract_finder_approach(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
         answer = _Answer(tracker, APPROACH_SLOT)
         approaches = answer.entities("approach")
         # "I don't like the spiritual side of 12-step" names both: the wish
@@ -126,19 +138,19 @@ class ValidateGroupFinderForm(FormValidationAction):
             return {APPROACH_SLOT: ANY_APPROACH}
         return {APPROACH_SLOT: UNKNOWN} if answer.skipped else {}
 
-    async def extract_finder_format(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+    async def extract_finder_format(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
         return _single_value(_Answer(tracker, FORMAT_SLOT), "meeting_format", FORMAT_SLOT, ANY_FORMAT)
 
 
 class ActionRecommendGroup(Action):
     """Recommends one to three groups, with reasons and official websites."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_recommend_group"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         picks = recommend(
             KNOWLEDGE.groups.values(),
             tracker.get_slot(FOR_SLOT),
@@ -149,10 +161,15 @@ class ActionRecommendGroup(Action):
         lines = []
         for number, pick in enumerate(picks, 1):
             online = f" {pick.group.online}" if wants_online else ""
-            lines.append(f"{number}. {pick.group.name} ({pick.group.short_name}): {pick.reason}{online} {pick.group.website}")
+            lines.append(
+                f"{number}. {pick.group.name} ({pick.group.short_name}): {pick.reason}{online} {pick.group.website}"
+            )
         dispatcher.utter_message(
             response="utter_recommendation",
             recommendations="\n".join(lines),
-            buttons=[{"title": f"About {p.group.short_name}", "payload": f'/ask_group{{"group_name":"{p.group.key}"}}'} for p in picks],
+            buttons=[
+                {"title": f"About {p.group.short_name}", "payload": f'/ask_group{{"group_name":"{p.group.key}"}}'}
+                for p in picks
+            ],
         )
         return [set_topic("groups")]

@@ -1,8 +1,9 @@
 """The six groups: what each is, who it is for, how its meetings work."""
+
 from __future__ import annotations
 
 from dataclasses import asdict
-from typing import Any, Dict, List, Text
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -26,28 +27,30 @@ def utter_group(dispatcher: CollectingDispatcher, response: str, group: Group) -
     dispatcher.utter_message(response=response, **fields)
 
 
-def comparison(groups: List[Group]) -> str:
+def comparison(groups: list[Group]) -> str:
     """Side by side: who each group is for, its approach and its meetings."""
     return "\n".join(
-        f"{g.name} ({g.short_name})\n• For: {g.who_for}\n• Approach: {g.approach}\n• Meetings: {g.format}" for g in groups
+        f"{g.name} ({g.short_name})\n• For: {g.who_for}\n• Approach: {g.approach}\n• Meetings: {g.format}"
+        for g in groups
     )
 
 
 class ActionListGroups(Action):
     """Lists the well-known self-help groups."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_list_groups"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         lines = bullet_list(f"{g.name} ({g.short_name}): {g.who_for}" for g in KNOWLEDGE.groups.values())
         dispatcher.utter_message(
             response="utter_groups_list",
             intro=KNOWLEDGE.groups_intro,
             group_list=lines,
-            buttons=[{"title": g.short_name, "payload": f'/ask_group{{"group_name":"{g.key}"}}'} for g in KNOWLEDGE.groups.values()],
+            buttons=[
+                {"title": g.short_name, "payload": f'/ask_group{{"group_name":"{g.key}"}}'}
+                for g in KNOWLEDGE.groups.values()
+            ],
         )
         return [set_topic("groups")]
 
@@ -59,14 +62,14 @@ class ActionDescribeGroup(Action):
     about AA; with no group in sight the person is asked which one.
     """
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_describe_group"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         intent = latest_intent(tracker)
-        keys = entity_values(tracker, "group_name") or [k for k in [tracker.get_slot(GROUP_SLOT)] if k in KNOWLEDGE.groups]
+        keys = entity_values(tracker, "group_name") or [
+            k for k in [tracker.get_slot(GROUP_SLOT)] if k in KNOWLEDGE.groups
+        ]
         if not keys:
             dispatcher.utter_message(response="utter_ask_which_group")
             return []
@@ -82,12 +85,10 @@ class ActionAnswerReligion(Action):
     """'Do I have to believe in God?': the document's word on pressure to
     conform, and the science-based alternative it describes."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_answer_religion"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         coercion = KNOWLEDGE.section("ethics").item("coercion_pressure")
         smart = KNOWLEDGE.groups["smart"]
         dispatcher.utter_message(

@@ -1,7 +1,8 @@
 """'Tell me more' / 'another one': continue whatever was discussed last."""
+
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
@@ -18,12 +19,10 @@ from actions.strategies import suggest_strategies
 class ActionShowMore(Action):
     """Continues the current topic without repeating what was shown."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_show_more"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         topic = tracker.get_slot(TOPIC_SLOT) or ""
         section_name, _, situation = topic.partition(":")
         shown = shown_keys(tracker)

@@ -1,7 +1,8 @@
 """What self-help groups are, their role, and the document's conclusion."""
+
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
@@ -17,12 +18,10 @@ def utter_conclusion(dispatcher: CollectingDispatcher) -> None:
 class ActionAnswerOverview(Action):
     """Explains self-help groups in general (the document's summary)."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_answer_overview"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         overview = KNOWLEDGE.overview
         dispatcher.utter_message(response="utter_overview", summary=overview.summary, groups_role=overview.groups_role)
         return [set_topic("overview")]

@@ -2,9 +2,10 @@
 
 Nothing here is stored beyond the conversation's own slots: no account.
 """
+
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import EventType
@@ -24,12 +25,10 @@ SKIPPED = "(not decided yet)"
 class ActionAcknowledgeMilestone(Action):
     """A warm word for a milestone, and the document's tracking strategy."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_acknowledge_milestone"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         # The NLU reads the milestone from the message (bot/words.py).
         milestone = next(iter(entity_values(tracker, MILESTONE)), None)
         if milestone:
@@ -44,11 +43,11 @@ class ActionAcknowledgeMilestone(Action):
 class ValidateGoalForm(FormValidationAction):
     """Keeps each answer short and clean; "skip" leaves a step open."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "validate_goal_form"
 
     @staticmethod
-    def _answer(slot: str, value: Any, tracker: Tracker) -> Dict[Text, Any]:
+    def _answer(slot: str, value: Any, tracker: Tracker) -> dict[str, Any]:
         """The slot's answer cleaned. The slot asked is filled with the latest
         message's text (domain.yml): a short "skip" there (an ``answer_word``
         of the NLU) leaves the step open."""
@@ -57,28 +56,34 @@ class ValidateGoalForm(FormValidationAction):
         skipped = answers_this and "skip" in entity_values(tracker, ANSWER_WORD)
         return {slot: SKIPPED if skipped else (text or None)}
 
-    async def validate_goal_what(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+    async def validate_goal_what(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
         return self._answer("goal_what", value, tracker)
 
-    async def validate_goal_when(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+    async def validate_goal_when(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
         return self._answer("goal_when", value, tracker)
 
-    async def validate_goal_first_step(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+    async def validate_goal_first_step(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
         return self._answer("goal_first_step", value, tracker)
 
-    async def validate_goal_support(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+    async def validate_goal_support(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
         return self._answer("goal_support", value, tracker)
 
 
 class ActionPlayBackGoal(Action):
     """Plays the goal back, with why goals help (from the document)."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_play_back_goal"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         goals = KNOWLEDGE.section("strategies").item("setting_goals")
         values = {slot: tracker.get_slot(slot) or SKIPPED for slot in GOAL_SLOTS}
         dispatcher.utter_message(response="utter_goal_summary", benefit=goals.points[-1].text, **values)

@@ -1,7 +1,8 @@
 """Community resources: the document's strategy plus well-established links."""
+
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
@@ -31,18 +32,18 @@ def format_links(item: Item) -> str:
 
 
 def utter_resource(dispatcher: CollectingDispatcher, item: Item) -> None:
-    dispatcher.utter_message(response="utter_resource", title=item.title, points=format_points(item), links=format_links(item))
+    dispatcher.utter_message(
+        response="utter_resource", title=item.title, points=format_points(item), links=format_links(item)
+    )
 
 
 class ActionSuggestResource(Action):
     """Points to the community resource the person needs, or lists them."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_suggest_resource"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         section = KNOWLEDGE.section("resources")
         picked = [item for _, item in requested_items(tracker, [section.name])]
         named = [item for item in section.items if item.key in entity_values(tracker, "resource")]

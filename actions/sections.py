@@ -3,15 +3,14 @@
 Each can be answered as an overview or, when the person asks about one point
 ("is it confidential?", "should I set boundaries?"), as that item alone.
 """
+
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
-
-from bot.dialogue import load_dialogue
 
 from actions.common import (
     KNOWLEDGE,
@@ -24,6 +23,7 @@ from actions.common import (
     shown_keys,
     utter_item,
 )
+from bot.dialogue import load_dialogue
 
 # Which section each topic lists, its brief list, the sections whose single
 # items it may show, and the fixed items of one-concern questions: the
@@ -32,7 +32,7 @@ DIALOGUE = load_dialogue()
 DEFAULT_TOPIC = DIALOGUE.topics[[t.intent for t in DIALOGUE.topics].index("ask_advantages")]
 
 
-def overview_lines(section: Section, brief: Optional[Section]) -> str:
+def overview_lines(section: Section, brief: Section | None) -> str:
     """A short, phone-sized list. Sections with a brief list show it with its
     text; family strategies are few, so each shows its first point; longer
     lists (ethics) show titles only."""
@@ -45,20 +45,21 @@ def overview_lines(section: Section, brief: Optional[Section]) -> str:
 class ActionAnswerSection(Action):
     """Answers advantages / disadvantages / ethics / family questions."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_answer_section"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         topic = DIALOGUE.topic(latest_intent(tracker))
         if topic is None or not (topic.section or topic.items):
             # Reached by another intent (a story's fallback): the benefits, as before.
             topic = DEFAULT_TOPIC
         shown = shown_keys(tracker)
         if topic.items:
-            pairs = [(KNOWLEDGE.section(s), KNOWLEDGE.section(s).item(k)) for s, _, k in (i.partition(":") for i in topic.items)]
-            events: List[EventType] = []
+            pairs = [
+                (KNOWLEDGE.section(s), KNOWLEDGE.section(s).item(k))
+                for s, _, k in (i.partition(":") for i in topic.items)
+            ]
+            events: list[EventType] = []
             for section, item in pairs:
                 utter_item(dispatcher, item)
                 events.append(mark_shown(section, [item], shown))
@@ -73,11 +74,10 @@ class ActionAnswerSection(Action):
             return [mark_shown(picked_section, [item], shown), set_topic(picked_section.name)]
 
         brief = KNOWLEDGE.section(topic.brief) if topic.brief else None
-        more = f"The guide describes {len(section.items)} in more detail: say \"tell me more\" to go through them, or ask about any one."
         dispatcher.utter_message(
             response="utter_section_list",
             heading=(brief or section).title + ":",
             item_list=overview_lines(section, brief),
-            closing=more,
+            count=len(section.items),
         )
         return [set_topic(section.name)]

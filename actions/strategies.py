@@ -1,7 +1,8 @@
 """Self-management strategies, chosen for the person's situation."""
+
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
@@ -26,13 +27,13 @@ SETBACK = "setback"
 ITEMS_AFTER_SETBACK = 2
 
 
-def items_for_situation(section: Section, situation: str) -> List[Item]:
+def items_for_situation(section: Section, situation: str) -> list[Item]:
     """Strategies for a situation, those made mainly for it first."""
     items = section.with_situation(situation)
     return sorted(items, key=lambda item: item.situations.index(situation))
 
 
-def choose_strategies(section: Section, situation: Optional[str], meant: List[Item], shown: List[str]) -> List[Item]:
+def choose_strategies(section: Section, situation: str | None, meant: list[Item], shown: list[str]) -> list[Item]:
     """Strategies to show next, never one already shown while others remain.
 
     The strategy the words mean comes first, then the situation's own
@@ -40,7 +41,7 @@ def choose_strategies(section: Section, situation: Optional[str], meant: List[It
     """
     preferred = meant + (items_for_situation(section, situation) if situation else [])
     wanted = ITEMS_AFTER_SETBACK if situation == SETBACK else 1
-    chosen: List[Item] = []
+    chosen: list[Item] = []
     for candidates in (preferred, section.items):
         while len(chosen) < wanted:
             item = next_unshown(section, [c for c in candidates if c not in chosen], shown)
@@ -53,12 +54,10 @@ def choose_strategies(section: Section, situation: Optional[str], meant: List[It
 class ActionSuggestStrategy(Action):
     """Suggests a coping strategy, fitted to cravings, boredom, a setback..."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_suggest_strategy"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         section = KNOWLEDGE.section("strategies")
         situations = entity_values(tracker, "strategy_topic")
         situation = situations[0] if situations else None
@@ -67,12 +66,14 @@ class ActionSuggestStrategy(Action):
 
 
 def suggest_strategies(
-    dispatcher: CollectingDispatcher, section: Section, situation: Optional[str], meant: List[Item], shown: List[str]
-) -> List[EventType]:
+    dispatcher: CollectingDispatcher, section: Section, situation: str | None, meant: list[Item], shown: list[str]
+) -> list[EventType]:
     """Show the next strategies; when all were shown, say so and start over."""
     items = choose_strategies(section, situation, meant, shown)
     if not items:
-        dispatcher.utter_message(response="utter_list_finished", count=len(section.items), topic="self-management strategies")
+        dispatcher.utter_message(
+            response="utter_list_finished", count=len(section.items), topic="self-management strategies"
+        )
         return [mark_shown(section, [], forget_section(section, shown)), set_topic(section.name)]
     if situation == SETBACK:
         dispatcher.utter_message(response="utter_setback_support")

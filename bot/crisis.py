@@ -48,13 +48,16 @@ Decisions worth knowing
   questions ("what's the suicide hotline?", "is AA ok if I'm suicidal?"), and
   so does burden language ("I'm a burden on everyone").
 """
+
 from __future__ import annotations
 
 import enum
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, Callable, Dict, FrozenSet, Iterable, List, Optional, Pattern, Set, Tuple
+from re import Pattern
+from typing import Any
 
 import yaml
 
@@ -66,7 +69,7 @@ __all__ = ["CrisisKind", "detect_crisis", "detect_normalised", "PATTERNS", "PATT
 # The patterns are data (loaded once, at import); this module is the engine.
 # bot.risk_context reads its context patterns from the same file.
 PATTERNS_FILE = Path(__file__).resolve().parent / "risk" / "explicit_patterns.yml"
-PATTERNS: Dict[str, Any] = yaml.safe_load(PATTERNS_FILE.read_text(encoding="utf-8"))
+PATTERNS: dict[str, Any] = yaml.safe_load(PATTERNS_FILE.read_text(encoding="utf-8"))
 
 
 class CrisisKind(str, enum.Enum):
@@ -84,7 +87,7 @@ class CrisisKind(str, enum.Enum):
 # ("should I call <number>?"); from the operator's crisis-lines file, so the
 # patterns never type it.
 _CRISIS_NUMBER = normalise(load_knowledge().crisis.crisis_line.number)
-_MACROS: List[Tuple[str, str]] = [(m["name"], m["regex"]) for m in PATTERNS["macros"]]
+_MACROS: list[tuple[str, str]] = [(m["name"], m["regex"]) for m in PATTERNS["macros"]]
 _MACROS.append(("<CRISIS_NUMBER>", re.escape(_CRISIS_NUMBER)))
 
 
@@ -103,14 +106,14 @@ def _expand(pattern: str) -> str:
 # Medical emergencies (checked first: these need 911 right now)
 # --------------------------------------------------------------------------
 
-_MEDICAL_PATTERNS: List[str] = PATTERNS["medical"]
+_MEDICAL_PATTERNS: list[str] = PATTERNS["medical"]
 
 
 # --------------------------------------------------------------------------
 # Suicide, self-harm and immediate danger
 # --------------------------------------------------------------------------
 
-_CRISIS_PATTERNS: List[str] = PATTERNS["crisis"]
+_CRISIS_PATTERNS: list[str] = PATTERNS["crisis"]
 
 
 try:  # The regex parser is only used to speed matching up, never for correctness.
@@ -118,13 +121,13 @@ try:  # The regex parser is only used to speed matching up, never for correctnes
 except ImportError:  # pragma: no cover - Python 3.10
     import sre_parse as _sre_parse
 
-_FirstChars = Optional[FrozenSet[str]]
+_FirstChars = frozenset[str] | None
 
 
-def _first_chars(items: Iterable[Any]) -> Tuple[_FirstChars, bool]:
+def _first_chars(items: Iterable[Any]) -> tuple[_FirstChars, bool]:
     """Characters a parsed regex sequence can start with, and whether it can
     match the empty string. ``None`` means "could be anything"."""
-    first: Set[str] = set()
+    first: set[str] = set()
     for op, av in items:
         if op in (_sre_parse.AT, _sre_parse.ASSERT, _sre_parse.ASSERT_NOT):
             continue  # zero-width: look at what follows
@@ -174,8 +177,8 @@ def _compile(patterns: Iterable[str]) -> Pattern[str]:
     all of them. Patterns whose first letter cannot be worked out are always
     tried, so this changes speed, not results.
     """
-    buckets: Dict[str, List[str]] = {}
-    always: List[str] = []
+    buckets: dict[str, list[str]] = {}
+    always: list[str] = []
     for raw in patterns:
         pattern = _expand(raw)
         if pattern.startswith(r"\b"):
@@ -235,16 +238,14 @@ _PRESENT_RE = re.compile(PATTERNS["context"]["present"])
 _HABITUAL_RE = re.compile(PATTERNS["context"]["habitual"])
 _OTHERS_NOW_RE = re.compile(PATTERNS["context"]["others_now"])
 _SENTENCE_BOUNDARY_RE = re.compile(r" [.?] | (?:but|pero) ")
-_CLAUSE_BOUNDARY_RE = re.compile(
-    r" [.?,] | (?:but|and|so|then|because|though|although|however|pero|y|aunque) "
-)
+_CLAUSE_BOUNDARY_RE = re.compile(r" [.?,] | (?:but|and|so|then|because|though|although|however|pero|y|aunque) ")
 
 
 # Run-on text without punctuation is cut into stretches of about this many
 # characters, so context stays local and every check runs once per stretch.
 _MAX_SPAN = 400
 
-_Span = Tuple[int, int]
+_Span = tuple[int, int]
 
 
 class _Context:
@@ -257,14 +258,14 @@ class _Context:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self._bounds: Dict[Pattern[str], Tuple[List[int], List[int]]] = {}
-        self._cache: Dict[Tuple[str, _Span], bool] = {}
-        self._recurrence: Optional[bool] = None
-        self._relapse: Optional[bool] = None
+        self._bounds: dict[Pattern[str], tuple[list[int], list[int]]] = {}
+        self._cache: dict[tuple[str, _Span], bool] = {}
+        self._recurrence: bool | None = None
+        self._relapse: bool | None = None
 
-    def _boundaries(self, boundary: Pattern[str]) -> Tuple[List[int], List[int]]:
+    def _boundaries(self, boundary: Pattern[str]) -> tuple[list[int], list[int]]:
         if boundary not in self._bounds:
-            spans: List[_Span] = []
+            spans: list[_Span] = []
             last = 0
             for m in boundary.finditer(self.text):
                 spans += self._cuts(last, m.start())
@@ -274,9 +275,9 @@ class _Context:
             self._bounds[boundary] = ([s for s, _ in spans], [e for _, e in spans])
         return self._bounds[boundary]
 
-    def _cuts(self, start: int, end: int) -> List[_Span]:
+    def _cuts(self, start: int, end: int) -> list[_Span]:
         """Artificial boundaries (at spaces) inside an over-long stretch."""
-        cuts: List[_Span] = []
+        cuts: list[_Span] = []
         pos = start + _MAX_SPAN
         while pos < end:
             space = self.text.find(" ", pos, end)
@@ -312,7 +313,7 @@ class _Context:
     def _cached(self, name: str, span: _Span, check: Callable[[str], bool]) -> bool:
         key = (name, span)
         if key not in self._cache:
-            self._cache[key] = check(self.text[span[0]:span[1]])
+            self._cache[key] = check(self.text[span[0] : span[1]])
         return self._cache[key]
 
     def is_history(self, start: int, end: int, relapse_matters: bool = False) -> bool:
@@ -360,8 +361,7 @@ def _sentence_is_generic(sentence: str) -> bool:
     if _SPECIFIC_NOW_RE.search(sentence):
         return False
     return bool(
-        _EDUCATIONAL_RE.search(sentence)
-        or (_HYPOTHETICAL_RE.search(sentence) and _GENERIC_SUBJECT_RE.search(sentence))
+        _EDUCATIONAL_RE.search(sentence) or (_HYPOTHETICAL_RE.search(sentence) and _GENERIC_SUBJECT_RE.search(sentence))
     )
 
 
@@ -375,12 +375,10 @@ def _has_live_medical(ctx: _Context) -> bool:
 
 
 def _has_live_crisis(ctx: _Context) -> bool:
-    return any(
-        not ctx.is_history(m.start(), m.end(), relapse_matters=True) for m in _CRISIS_RE.finditer(ctx.text)
-    )
+    return any(not ctx.is_history(m.start(), m.end(), relapse_matters=True) for m in _CRISIS_RE.finditer(ctx.text))
 
 
-def detect_crisis(text: str) -> Optional[CrisisKind]:
+def detect_crisis(text: str) -> CrisisKind | None:
     """Classify ``text`` as a medical emergency, a suicide/self-harm/danger
     crisis, or neither (``None``).
 
@@ -393,7 +391,7 @@ def detect_crisis(text: str) -> Optional[CrisisKind]:
     return detect_normalised(normalise(text))
 
 
-def detect_normalised(norm: str) -> Optional[CrisisKind]:
+def detect_normalised(norm: str) -> CrisisKind | None:
     """:func:`detect_crisis` on text already passed through :func:`bot.text.normalise`.
 
     A medical emergency wins when both match, because calling 911 comes first.

@@ -11,9 +11,10 @@ the dialogue policy ``bot.risk_policy`` weighs over the conversation.
 This is the only place a message's risk is assessed; it reads the normalised
 text that ``bot.nlu_words`` stored on the message.
 """
+
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any
 
 import numpy as np
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -44,9 +45,9 @@ class CrisisSafetyNet(GraphComponent, IntentClassifier):
 
     def __init__(
         self,
-        model: Optional[RiskModel] = None,
-        model_storage: Optional[ModelStorage] = None,
-        resource: Optional[Resource] = None,
+        model: RiskModel | None = None,
+        model_storage: ModelStorage | None = None,
+        resource: Resource | None = None,
     ) -> None:
         self._model = model
         self._model_storage = model_storage
@@ -55,26 +56,25 @@ class CrisisSafetyNet(GraphComponent, IntentClassifier):
     @classmethod
     def create(
         cls,
-        config: Dict[Text, Any],
+        config: dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
-    ) -> "CrisisSafetyNet":
+    ) -> CrisisSafetyNet:
         return cls(None, model_storage, resource)
 
     @classmethod
     def load(
         cls,
-        config: Dict[Text, Any],
+        config: dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
         **kwargs: Any,
-    ) -> "CrisisSafetyNet":
+    ) -> CrisisSafetyNet:
         try:
-            with model_storage.read_from(resource) as directory:
-                with np.load(directory / MODEL_FILE) as arrays:
-                    model = RiskModel.from_arrays(dict(arrays))
+            with model_storage.read_from(resource) as directory, np.load(directory / MODEL_FILE) as arrays:
+                model = RiskModel.from_arrays(dict(arrays))
         except (ValueError, KeyError, FileNotFoundError):
             # Explicit patterns still hand off; only the learned layer is missing.
             model = None
@@ -93,7 +93,7 @@ class CrisisSafetyNet(GraphComponent, IntentClassifier):
             np.savez(directory / MODEL_FILE, **self._model.to_arrays())
         return self._resource
 
-    def process(self, messages: List[Message]) -> List[Message]:
+    def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             text = message.get(TEXT) or ""
             vector = message_embedding(message)
@@ -108,5 +108,11 @@ class CrisisSafetyNet(GraphComponent, IntentClassifier):
         """Record the message's one risk result, forcing the intent if needed."""
         if risk.forced_intent:
             force_intent(message, risk.forced_intent)
-        entity = {"entity": RISK_ENTITY, "value": risk.level.value, "start": 0, "end": 0, "extractor": "CrisisSafetyNet"}
+        entity = {
+            "entity": RISK_ENTITY,
+            "value": risk.level.value,
+            "start": 0,
+            "end": 0,
+            "extractor": "CrisisSafetyNet",
+        }
         message.set(ENTITIES, [*(message.get(ENTITIES) or []), entity], add_to_output=True)

@@ -6,11 +6,13 @@ say itself ("call or text <number>, 24/7 (...)"), which links open it (``tel:``,
 text through ``[[role]]`` placeholders. Nothing here types a number: an
 operator who replaces the file changes every text a user sees.
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Mapping
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from bot.knowledge_base import Reader
@@ -116,6 +118,11 @@ class CrisisLines:
     def crisis_line(self) -> CrisisLine:
         """The country's crisis line (required, checked on load)."""
         return next(line for line in self.lines if line.role == "crisis")
+
+    @property
+    def emergency_line(self) -> CrisisLine:
+        """The country's emergency number (required, checked on load)."""
+        return next(line for line in self.lines if line.role == "emergency")
 
     def fill(self, text: str, where: str = "text") -> str:
         """``text`` with every ``[[role]]`` placeholder replaced by that line.

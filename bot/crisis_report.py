@@ -7,14 +7,15 @@ false positive and wrong kind. Exits 1 when recall < 1.0 or the
 false-positive rate is above 3%. The scoring function is shared with
 ``tests/test_crisis_detection.py`` so the two never disagree.
 """
+
 from __future__ import annotations
 
 import argparse
 import sys
 from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 import yaml
 
@@ -25,15 +26,30 @@ MIN_RECALL = 1.0
 MAX_FALSE_POSITIVE_RATE = 0.03
 
 POSITIVE_NOTES = (
-    "explicit", "indirect", "plan_means", "self_harm", "overdose", "third_person",
-    "danger", "goodbye_burden", "typo_txt", "long", "after_innocent", "spanish",
+    "explicit",
+    "indirect",
+    "plan_means",
+    "self_harm",
+    "overdose",
+    "third_person",
+    "danger",
+    "goodbye_burden",
+    "typo_txt",
+    "long",
+    "after_innocent",
+    "spanish",
 )
 NEGATIVE_NOTES = (
-    "figurative", "prevention_question", "relapse", "family_worry", "past_history",
-    "on_topic", "other",
+    "figurative",
+    "prevention_question",
+    "relapse",
+    "family_worry",
+    "past_history",
+    "on_topic",
+    "other",
 )
 
-Detector = Callable[[str], Optional[CrisisKind]]
+Detector = Callable[[str], CrisisKind | None]
 
 
 @dataclass(frozen=True)
@@ -42,7 +58,7 @@ class CorpusItem:
 
     text: str
     note: str
-    kind: Optional[CrisisKind] = None
+    kind: CrisisKind | None = None
 
 
 @dataclass
@@ -51,10 +67,10 @@ class CrisisScore:
 
     positives: int
     negatives: int
-    misses: List[CorpusItem] = field(default_factory=list)
-    false_positives: List[Tuple[CorpusItem, CrisisKind]] = field(default_factory=list)
-    wrong_kind: List[Tuple[CorpusItem, CrisisKind]] = field(default_factory=list)
-    note_counts: Dict[str, int] = field(default_factory=dict)
+    misses: list[CorpusItem] = field(default_factory=list)
+    false_positives: list[tuple[CorpusItem, CrisisKind]] = field(default_factory=list)
+    wrong_kind: list[tuple[CorpusItem, CrisisKind]] = field(default_factory=list)
+    note_counts: dict[str, int] = field(default_factory=dict)
 
     @property
     def recall(self) -> float:
@@ -66,13 +82,11 @@ class CrisisScore:
         """Share of must-not-hand-off messages that handed off."""
         return len(self.false_positives) / self.negatives if self.negatives else 0.0
 
-    def passed(
-        self, min_recall: float = MIN_RECALL, max_fpr: float = MAX_FALSE_POSITIVE_RATE
-    ) -> bool:
+    def passed(self, min_recall: float = MIN_RECALL, max_fpr: float = MAX_FALSE_POSITIVE_RATE) -> bool:
         return self.recall >= min_recall and self.false_positive_rate <= max_fpr
 
 
-def load_corpus(path: Path = DEFAULT_CORPUS) -> Tuple[List[CorpusItem], List[CorpusItem]]:
+def load_corpus(path: Path = DEFAULT_CORPUS) -> tuple[list[CorpusItem], list[CorpusItem]]:
     """Read the YAML corpus; raise ``ValueError`` on a malformed entry."""
     data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
     positives = [_item(raw, positive=True) for raw in data.get("must_hand_off") or []]
@@ -147,7 +161,7 @@ def format_report(score: CrisisScore) -> str:
     return "\n".join(lines)
 
 
-def main(argv: Optional[Sequence[str]] = None) -> int:
+def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot.crisis_report", description=__doc__.split("\n")[0])
     parser.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS, help="labelled corpus (YAML)")
     args = parser.parse_args(argv)

@@ -11,15 +11,16 @@ traced once, then about ten times faster than eager calls. One encoder per
 process (:func:`get_encoder`) serves the featurizer, the item selector and the
 risk model, so a message is encoded once.
 """
+
 from __future__ import annotations
 
 import hashlib
 import importlib.util
 import os
 import threading
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Sequence
 
 import numpy as np
 
@@ -76,7 +77,7 @@ class SentenceEncoder:
                 tf.TensorSpec([None, None], tf.int32, name="attention_mask"),
             ]
         )
-        def embed(input_ids: "tf.Tensor", attention_mask: "tf.Tensor") -> "tf.Tensor":
+        def embed(input_ids: tf.Tensor, attention_mask: tf.Tensor) -> tf.Tensor:
             tokens = model(input_ids=input_ids, attention_mask=attention_mask, training=False).last_hidden_state
             mask = tf.cast(attention_mask, tokens.dtype)[:, :, None]
             pooled = tf.reduce_sum(tokens * mask, axis=1) / tf.maximum(tf.reduce_sum(mask, axis=1), 1e-9)
@@ -90,7 +91,7 @@ class SentenceEncoder:
             return np.zeros((0, DIMENSIONS), dtype=np.float32)
         rows = []
         for start in range(0, len(texts), BATCH_SIZE):
-            batch = [text or "" for text in texts[start:start + BATCH_SIZE]]
+            batch = [text or "" for text in texts[start : start + BATCH_SIZE]]
             tokens = self._tokenizer(batch, padding=True, truncation=True, max_length=MAX_TOKENS, return_tensors="np")
             with self._lock:  # one forward pass at a time: TF already uses every core
                 vectors = self._embed(tokens["input_ids"].astype(np.int32), tokens["attention_mask"].astype(np.int32))

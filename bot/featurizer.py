@@ -6,9 +6,10 @@ sentences mean the same thing. The vector is also kept on the message
 (:data:`EMBEDDING`) for the components after the classifier (item selection,
 risk), so each message is encoded once.
 """
+
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any
 
 import numpy as np
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -26,7 +27,7 @@ from bot.encoder import get_encoder
 EMBEDDING = "text_embedding"
 
 
-def message_embedding(message: Message) -> Optional[np.ndarray]:
+def message_embedding(message: Message) -> np.ndarray | None:
     """The vector the featurizer stored on the message, if any."""
     return message.get(EMBEDDING)
 
@@ -36,24 +37,24 @@ class SentenceEncoderFeaturizer(DenseFeaturizer, GraphComponent):
     """Dense sentence features from all-MiniLM-L6-v2."""
 
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
+    def get_default_config() -> dict[str, Any]:
         return {**DenseFeaturizer.get_default_config()}
 
     @classmethod
-    def validate_config(cls, config: Dict[Text, Any]) -> None:
+    def validate_config(cls, config: dict[str, Any]) -> None:
         """Nothing to check: the featurizer has no options of its own."""
 
     @classmethod
     def create(
         cls,
-        config: Dict[Text, Any],
+        config: dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
-    ) -> "SentenceEncoderFeaturizer":
+    ) -> SentenceEncoderFeaturizer:
         return cls(config, execution_context.node_name)
 
-    def __init__(self, config: Dict[Text, Any], name: Text) -> None:
+    def __init__(self, config: dict[str, Any], name: str) -> None:
         super().__init__(name, config)
         self._encoder = get_encoder()
 
@@ -61,14 +62,14 @@ class SentenceEncoderFeaturizer(DenseFeaturizer, GraphComponent):
         self._featurize([m for m in training_data.training_examples if m.get(TEXT)])
         return training_data
 
-    def process(self, messages: List[Message]) -> List[Message]:
+    def process(self, messages: list[Message]) -> list[Message]:
         self._featurize([m for m in messages if m.get(TEXT) is not None])
         return messages
 
-    def _featurize(self, messages: List[Message]) -> None:
+    def _featurize(self, messages: list[Message]) -> None:
         if not messages:
             return
         vectors = self._encoder.encode([m.get(TEXT) or "" for m in messages])
-        for message, vector in zip(messages, vectors):
+        for message, vector in zip(messages, vectors, strict=False):
             message.set(EMBEDDING, vector)
             self.add_features_to_message(None, vector[None, :], TEXT, message)

@@ -16,9 +16,10 @@ The words are data: ``guard_words`` in ``bot/knowledge/vocabulary.yml``, and
 the days and times of ``bot/meetings/request_words.yml``. It runs before the
 risk assessment (``bot.crisis_guard``), which overrides both.
 """
+
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -37,8 +38,13 @@ MEDICAL_INTENT = "ask_medical_advice"
 MEETING_INTENT = "find_meeting"
 # What the classifier calls a meeting search when it is not sure it is one.
 MEETING_NEIGHBOURS = {
-    "nlu_fallback", "out_of_scope", "ask_group", "ask_group_online", "ask_group_website",
-    "ask_group_audience", "ask_groups_list",
+    "nlu_fallback",
+    "out_of_scope",
+    "ask_group",
+    "ask_group_online",
+    "ask_group_website",
+    "ask_group_audience",
+    "ask_groups_list",
 }
 # How meetings work: a day alone does not make it a search ("do I have to speak
 # at my first meeting tomorrow?"), a place does.
@@ -55,7 +61,7 @@ def force_intent(message: Message, name: str) -> None:
     message.set(INTENT_RANKING_KEY, [forced, *others], add_to_output=True)
 
 
-def guarded_intent(norm: str, intent: str) -> Optional[str]:
+def guarded_intent(norm: str, intent: str) -> str | None:
     """The intent the words of a normalised message (``bot.text.normalise``)
     settle, or None to keep the classifier's."""
     if intent in SAFETY_INTENTS:
@@ -91,14 +97,14 @@ class IntentGuards(GraphComponent, IntentClassifier):
     @classmethod
     def create(
         cls,
-        config: Dict[Text, Any],
+        config: dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
-    ) -> "IntentGuards":
+    ) -> IntentGuards:
         return cls()
 
-    def process(self, messages: List[Message]) -> List[Message]:
+    def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             intent = (message.get(INTENT) or {}).get("name") or ""
             settled = guarded_intent(normalised_text(message), intent)

@@ -9,10 +9,12 @@ phrasings from ``bot/knowledge``, and with the section's general phrasings
 whole, the message gets an ``item`` entity ``section:key``, which the actions
 answer. The knowledge vectors are computed once, when the model loads.
 """
+
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Dict, List, Optional, Sequence, Text, Tuple
+from typing import Any
 
 import numpy as np
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -22,9 +24,9 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.dialogue import load_dialogue
 from bot.encoder import get_encoder
 from bot.featurizer import message_embedding
-from bot.dialogue import load_dialogue
 from bot.knowledge_base import Knowledge, load_knowledge
 
 ITEM_ENTITY = "item"
@@ -49,8 +51,8 @@ class ItemIndex:
     """Vectors of every item's texts, grouped by section, built once."""
 
     def __init__(self, knowledge: Knowledge, section_names: Sequence[str]) -> None:
-        texts: List[str] = []
-        self._owners: List[Tuple[str, str]] = []
+        texts: list[str] = []
+        self._owners: list[tuple[str, str]] = []
         for name in section_names:
             section = knowledge.section(name)
             for text in section.general_examples or (section.title,):
@@ -62,12 +64,12 @@ class ItemIndex:
                     self._owners.append((name, item.key))
         self._vectors = get_encoder().encode(texts)
 
-    def choose(self, vector: np.ndarray, sections: Sequence[str]) -> Optional[Tuple[str, str, float, float]]:
+    def choose(self, vector: np.ndarray, sections: Sequence[str]) -> tuple[str, str, float, float] | None:
         """(section, key, score, margin over the general phrasings) of the
         nearest item in these sections, or None if there are no items."""
         scores = self._vectors @ vector
-        best: Dict[Tuple[str, str], float] = {}
-        for owner, score in zip(self._owners, scores.tolist()):
+        best: dict[tuple[str, str], float] = {}
+        for owner, score in zip(self._owners, scores.tolist(), strict=False):
             if owner[0] in sections and score > best.get(owner, -1.0):
                 best[owner] = score
         general = max((s for (name, key), s in best.items() if key == GENERAL), default=-1.0)
@@ -78,7 +80,7 @@ class ItemIndex:
         return section, key, score, score - general
 
 
-def item_texts(item: Any) -> List[str]:
+def item_texts(item: Any) -> list[str]:
     """What an item is compared by: its title, each point, its examples."""
     return [item.title, *(point.text for point in item.points), *item.examples]
 
@@ -88,7 +90,7 @@ class KnowledgeItemSelector(GraphComponent):
     """Adds the ``item`` entity for the knowledge item a message means."""
 
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
+    def get_default_config() -> dict[str, Any]:
         return {
             # intent -> sections its answer can come from; None: the dialogue
             # table's (bot/dialogue/table.yml, `related`)
@@ -102,15 +104,15 @@ class KnowledgeItemSelector(GraphComponent):
     @classmethod
     def create(
         cls,
-        config: Dict[Text, Any],
+        config: dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
-    ) -> "KnowledgeItemSelector":
+    ) -> KnowledgeItemSelector:
         return cls({**cls.get_default_config(), **config}, load_knowledge())
 
-    def __init__(self, config: Dict[Text, Any], knowledge: Knowledge) -> None:
-        self._sections_of_intent: Dict[str, List[str]] = dict(
+    def __init__(self, config: dict[str, Any], knowledge: Knowledge) -> None:
+        self._sections_of_intent: dict[str, list[str]] = dict(
             config["sections_of_intent"] or load_dialogue().sections_of_intent
         )
         self._min_score = float(config["min_score"])
@@ -118,7 +120,7 @@ class KnowledgeItemSelector(GraphComponent):
         names = sorted({name for names in self._sections_of_intent.values() for name in names})
         self._index = ItemIndex(knowledge, names)
 
-    def choose(self, intent: str, vector: np.ndarray) -> Optional[Choice]:
+    def choose(self, intent: str, vector: np.ndarray) -> Choice | None:
         """The item this message means, if one is clear enough."""
         sections = self._sections_of_intent.get(intent)
         if not sections:
@@ -131,7 +133,7 @@ class KnowledgeItemSelector(GraphComponent):
             return None
         return choice
 
-    def process(self, messages: List[Message]) -> List[Message]:
+    def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             vector = message_embedding(message)
             intent = (message.get(INTENT) or {}).get("name") or ""

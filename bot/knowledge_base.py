@@ -5,13 +5,15 @@ start-up with a message naming the file and the field, never later in the
 middle of a conversation. Everything here is immutable and loaded once per
 process (``load_knowledge`` is cached).
 """
+
 from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 import yaml
 
@@ -232,7 +234,15 @@ class Reader:
             raise self.fail(path, "is empty")
         return value
 
-    def strings(self, node: Mapping[str, Any], field: str, where: str, *, allowed: Iterable[str] | None = None, empty_ok: bool = False) -> tuple[str, ...]:
+    def strings(
+        self,
+        node: Mapping[str, Any],
+        field: str,
+        where: str,
+        *,
+        allowed: Iterable[str] | None = None,
+        empty_ok: bool = False,
+    ) -> tuple[str, ...]:
         values = self.get(node, field, list, where, empty_ok=empty_ok)
         allowed = tuple(allowed) if allowed is not None else None
         for index, value in enumerate(values):
@@ -290,7 +300,12 @@ def _read_section(path: Path, name: str, crisis: CrisisLines) -> Section:
             p_where = f"{where}.points[{p_index}]"
             if not isinstance(point, dict):
                 raise reader.fail(p_where, "expected a mapping")
-            points.append(Point(label=reader.get(point, "label", str, p_where, empty_ok=True), text=reader.get(point, "text", str, p_where)))
+            points.append(
+                Point(
+                    label=reader.get(point, "label", str, p_where, empty_ok=True),
+                    text=reader.get(point, "text", str, p_where),
+                )
+            )
         items.append(
             Item(
                 key=key,
@@ -310,7 +325,9 @@ def _read_section(path: Path, name: str, crisis: CrisisLines) -> Section:
         intro=reader.get(data, "intro", str, "", empty_ok=True),
         items=tuple(items),
         closing=reader.get(data, "closing", str, "", empty_ok=True),
-        general_examples=reader.strings(data, "general_examples", "", empty_ok=True) if "general_examples" in data else (),
+        general_examples=reader.strings(data, "general_examples", "", empty_ok=True)
+        if "general_examples" in data
+        else (),
     )
 
 
@@ -358,7 +375,9 @@ def _read_vocabulary(path: Path) -> tuple[dict[str, PhraseMatcher], PhraseMatche
         table = reader.get(reader.data, label, dict, "")
         vocabulary[label] = PhraseMatcher({value: reader.strings(table, value, label) for value in table})
     table = reader.get(reader.data, "answer_words", dict, "")
-    answer_words = PhraseMatcher({value: reader.strings(table, value, "answer_words") for value in ("skip", "no_preference")})
+    answer_words = PhraseMatcher(
+        {value: reader.strings(table, value, "answer_words") for value in ("skip", "no_preference")}
+    )
     table = reader.get(reader.data, "guard_words", dict, "")
     guard_words = PhraseMatcher({value: reader.strings(table, value, "guard_words") for value in GUARD_CATEGORIES})
     return vocabulary, answer_words, guard_words
@@ -369,12 +388,14 @@ def _check_situations(strategies: Section, topics: PhraseMatcher, path: Path) ->
     known = set(topics.phrases.values())
     used = {s for item in strategies.items for s in item.situations}
     if used - known:
-        raise KnowledgeError(f"strategies.yml: field 'items.situations': unknown {sorted(used - known)} (see {path.name})")
+        raise KnowledgeError(
+            f"strategies.yml: field 'items.situations': unknown {sorted(used - known)} (see {path.name})"
+        )
     if known - used:
         raise KnowledgeError(f"{path.name}: field 'strategy_topic': no strategy for {sorted(known - used)}")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def load_knowledge(directory: Path = KNOWLEDGE_DIR) -> Knowledge:
     """Load and validate every knowledge file (once per process and folder)."""
     directory = Path(directory)
@@ -385,7 +406,9 @@ def load_knowledge(directory: Path = KNOWLEDGE_DIR) -> Knowledge:
     _check_situations(sections["strategies"], vocabulary["strategy_topic"], directory / "vocabulary.yml")
 
     overview_reader = Reader(directory / "overview.yml")
-    overview = Overview(**{f: overview_reader.get(overview_reader.data, f, str, "") for f in ("summary", "groups_role", "conclusion")})
+    overview = Overview(
+        **{f: overview_reader.get(overview_reader.data, f, str, "") for f in ("summary", "groups_role", "conclusion")}
+    )
 
     messages = Reader(directory / "service_messages.yml")
     return Knowledge(

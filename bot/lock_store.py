@@ -14,11 +14,12 @@ first in line: it is answered once the dead ticket has expired
 (``TICKET_LOCK_LIFETIME``, set below the channels' reply limit by
 ``scripts/scaled.sh``).
 """
+
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncGenerator
 from contextlib import asynccontextmanager
-from typing import AsyncGenerator, Text, Tuple
 
 from rasa.core.lock import TicketLock
 from rasa.core.lock_store import LOCK_LIFETIME, RedisLockStore
@@ -35,7 +36,7 @@ class RenewingRedisLockStore(RedisLockStore):
     @asynccontextmanager
     async def lock(
         self,
-        conversation_id: Text,
+        conversation_id: str,
         lock_lifetime: float = LOCK_LIFETIME,
         wait_time_in_seconds: float = 1,
     ) -> AsyncGenerator[TicketLock, None]:
@@ -47,8 +48,8 @@ class RenewingRedisLockStore(RedisLockStore):
             self.cleanup(conversation_id, ticket)
 
     async def _wait_for_turn(
-        self, conversation_id: Text, ticket: int, lock_lifetime: float, wait_time_in_seconds: float
-    ) -> Tuple[TicketLock, int]:
+        self, conversation_id: str, ticket: int, lock_lifetime: float, wait_time_in_seconds: float
+    ) -> tuple[TicketLock, int]:
         while True:
             lock = self.get_lock(conversation_id)
             if lock is None or all(held.number != ticket or held.has_expired() for held in lock.tickets):

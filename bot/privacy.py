@@ -22,13 +22,15 @@ unbounded), so a megabyte of digits or "a.a.a..." costs milliseconds.
 ``delete_conversation`` removes every stored event of one conversation from
 Rasa's tracker store (SQL or in-memory).
 """
+
 from __future__ import annotations
 
 import functools
 import json
 import logging
 import re
-from typing import Any, FrozenSet, Iterator, List
+from collections.abc import Iterator
+from typing import Any
 
 from rasa.core.tracker_store import InMemoryTrackerStore, SQLTrackerStore, TrackerStore
 
@@ -58,18 +60,20 @@ _ZIP_CODE = re.compile(r"\d{5}(?:-\d{4})?")
 # Dates: day-month-year either way round, or ISO year-month-day.
 _DATE = re.compile(r"\d{1,2}([./-])\d{1,2}\1(?:\d{2}|\d{4})|\d{4}([./-])\d{1,2}\2\d{1,2}")
 _YEAR = re.compile(r"(?:19|20)\d\d")
+
+
 def _national(digits: str) -> str:
     """A North American number without its country code, for comparisons."""
     return digits[1:] if len(digits) == 11 and digits.startswith("1") else digits
 
 
 @functools.lru_cache(maxsize=1)
-def published_numbers() -> FrozenSet[str]:
+def published_numbers() -> frozenset[str]:
     """Digits of every number the assistant publishes (crisis lines, resources)."""
     return numbers_published_in(load_knowledge())
 
 
-def numbers_published_in(knowledge: Knowledge) -> FrozenSet[str]:
+def numbers_published_in(knowledge: Knowledge) -> frozenset[str]:
     """Digits of the crisis lines' and resources' numbers of ``knowledge`` (7 digits or more)."""
     phones = [line.number for line in knowledge.crisis.lines]
     phones += [link.phone for item in knowledge.section("resources").items for link in item.links if link.phone]
@@ -78,14 +82,14 @@ def numbers_published_in(knowledge: Knowledge) -> FrozenSet[str]:
     return frozenset(_national(digits) for digits in numbers if len(digits) >= MIN_PHONE_DIGITS)
 
 
-def _is_date_or_years(run: str, groups: List[str]) -> bool:
+def _is_date_or_years(run: str, groups: list[str]) -> bool:
     """True for "2024-05-12", "12.05.2024", "2019 - 2024", "1999 2005"."""
     if _DATE.fullmatch(run.strip()):
         return True
     return len(groups) <= 2 and all(len(g) == 4 and _YEAR.fullmatch(g) for g in groups)
 
 
-def _mask_number(match: "re.Match[str]") -> str:
+def _mask_number(match: re.Match[str]) -> str:
     run = match.group(0)
     if _ZIP_CODE.fullmatch(run):
         # Kept coarse, as the meeting search uses it.
@@ -171,7 +175,11 @@ def _delete_sql(store: SQLTrackerStore, sender_id: str) -> int:
             # Overwrite the deleted rows with zeros: without it their text
             # stays readable in the database file's free pages.
             session.execute(sa.text("PRAGMA secure_delete = ON"))
-        deleted = session.query(store.SQLEvent).filter(store.SQLEvent.sender_id == sender_id).delete(synchronize_session=False)
+        deleted = (
+            session.query(store.SQLEvent)
+            .filter(store.SQLEvent.sender_id == sender_id)
+            .delete(synchronize_session=False)
+        )
         session.commit()
     erase_sqlite_journal(store.engine)
     return int(deleted or 0)

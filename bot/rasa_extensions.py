@@ -23,12 +23,14 @@ silently running against different code.
    (``bot.channels``). Only the error's type is kept: its text can quote SQL
    parameters, that is conversation content.
 """
+
 from __future__ import annotations
 
 import hashlib
 import inspect
+from collections.abc import Callable
 from functools import lru_cache
-from typing import Any, Callable, Dict, Optional, Text, Tuple
+from typing import Any
 
 import rasa.core.actions.action
 from jsonschema import ValidationError
@@ -37,15 +39,15 @@ from jsonschema.validators import validator_for
 from rasa.core.actions.action import RemoteAction
 from rasa.core.lock_store import LockStore
 from rasa.core.tracker_store import FailSafeTrackerStore, SQLTrackerStore
-from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.constants import DOCS_BASE_URL
+from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot import timeouts
 
 # Rasa's own functions, read before install() replaces them, with the sha256
 # of their source in Rasa 3.6.21: those install() replaces, and those the
 # project's subclasses override or build on (bot/tracker_store.py, bot/lock_store.py).
-FINGERPRINTS: Tuple[Tuple[Callable[..., Any], str], ...] = (
+FINGERPRINTS: tuple[tuple[Callable[..., Any], str], ...] = (
     (RemoteAction.run, "ccabf6f1160d527a157fad5bd285ce69e8221b1bcad23f8a61499b4360a1c17e"),
     (RemoteAction._validate_action_result, "f8cdb4be6812396167ced74161b2ccd65c5ea676ad86d7d359d8c322d9d8dc42"),
     (FailSafeTrackerStore.retrieve, "35d77318b0cc79771af3c667bc8c34cd5a56e494eaa8c4d713fd754b9d00d276"),
@@ -57,13 +59,13 @@ FINGERPRINTS: Tuple[Tuple[Callable[..., Any], str], ...] = (
 
 
 def qualified_name(function: Callable[..., Any]) -> str:
-    """"module.Class.function", as a Rasa upgrade's changelog would name it."""
+    """ "module.Class.function", as a Rasa upgrade's changelog would name it."""
     return f"{function.__module__}.{function.__qualname__}"
 
 
 # The same table, by name: Rasa's function, and its fingerprint.
-ORIGINALS: Dict[str, Callable[..., Any]] = {qualified_name(function): function for function, _ in FINGERPRINTS}
-REPLACED: Dict[str, str] = {qualified_name(function): digest for function, digest in FINGERPRINTS}
+ORIGINALS: dict[str, Callable[..., Any]] = {qualified_name(function): function for function, _ in FINGERPRINTS}
+REPLACED: dict[str, str] = {qualified_name(function): digest for function, digest in FINGERPRINTS}
 
 
 def source_fingerprint(function: Callable[..., Any]) -> str:
@@ -80,7 +82,7 @@ def action_result_validator() -> Any:
     return validator_class(schema)
 
 
-def validate_action_result(self: RemoteAction, result: Dict[Text, Any]) -> bool:
+def validate_action_result(self: RemoteAction, result: dict[str, Any]) -> bool:
     """Rasa's ``_validate_action_result``, with the same errors, without re-checking the schema."""
     error = best_match(action_result_validator().iter_errors(result))
     if error is None:
@@ -99,7 +101,7 @@ class TrackerStoreUnavailable(RuntimeError):
     """The conversation could not be read: the turn must not go on without it."""
 
 
-async def retrieve_or_fail(self: FailSafeTrackerStore, sender_id: Text) -> Optional[DialogueStateTracker]:
+async def retrieve_or_fail(self: FailSafeTrackerStore, sender_id: str) -> DialogueStateTracker | None:
     """``FailSafeTrackerStore.retrieve`` that fails the turn when the store fails (see point 3)."""
     try:
         return await self._tracker_store.retrieve(sender_id)

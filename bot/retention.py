@@ -19,6 +19,7 @@ else ``TRACKER_DB``, else ``var/tracker.db``; it also takes an SQLAlchemy URL
 (``postgresql://...``, best given in ``RETENTION_DB`` so that the password
 does not show in ``ps``). Only counts are printed, never content.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -26,7 +27,6 @@ import logging
 import os
 import sys
 import time
-from typing import List, Optional
 
 import sqlalchemy as sa
 
@@ -38,12 +38,12 @@ DEFAULT_DAYS = 30
 EVENTS_TABLE = "events"  # rasa.core.tracker_store.SQLTrackerStore.SQLEvent
 
 
-def _engine(db_path_or_url: str) -> "sa.engine.Engine":
+def _engine(db_path_or_url: str) -> sa.engine.Engine:
     url = db_path_or_url if "://" in db_path_or_url else f"sqlite:///{db_path_or_url}"
     return sa.create_engine(url)
 
 
-def delete_old_conversations(db_path_or_url: str, days: float, now: Optional[float] = None) -> int:
+def delete_old_conversations(db_path_or_url: str, days: float, now: float | None = None) -> int:
     """Delete every tracker event older than ``days`` days; return how many.
 
     ``now`` (a Unix time) is for tests. A database without Rasa's events
@@ -61,19 +61,34 @@ def delete_old_conversations(db_path_or_url: str, days: float, now: Optional[flo
                 # Overwrite deleted rows: otherwise their text stays readable
                 # in the free pages of the database file.
                 connection.execute(sa.text("PRAGMA secure_delete = ON"))
-            result = connection.execute(sa.text(f"DELETE FROM {EVENTS_TABLE} WHERE timestamp < :cutoff"), {"cutoff": cutoff})
+            result = connection.execute(
+                sa.text(f"DELETE FROM {EVENTS_TABLE} WHERE timestamp < :cutoff"), {"cutoff": cutoff}
+            )
         erase_sqlite_journal(engine)
         return int(result.rowcount or 0)
     finally:
         engine.dispose()
 
 
-def _arguments(argv: Optional[List[str]]) -> argparse.Namespace:
+def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bot.retention", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--days", type=float, default=float(os.environ.get("RETENTION_DAYS") or DEFAULT_DAYS), help="keep this many days (default: $RETENTION_DAYS or 30)")
+    parser.add_argument(
+        "--days",
+        type=float,
+        default=float(os.environ.get("RETENTION_DAYS") or DEFAULT_DAYS),
+        help="keep this many days (default: $RETENTION_DAYS or 30)",
+    )
     default_db = os.environ.get("RETENTION_DB") or os.environ.get("TRACKER_DB") or "var/tracker.db"
-    parser.add_argument("--db", default=default_db, help="SQLite file or SQLAlchemy URL (default: $RETENTION_DB, else $TRACKER_DB)")
-    parser.add_argument("--every", type=float, default=0, metavar="HOURS", help="run again every HOURS hours until stopped (default: once)")
+    parser.add_argument(
+        "--db", default=default_db, help="SQLite file or SQLAlchemy URL (default: $RETENTION_DB, else $TRACKER_DB)"
+    )
+    parser.add_argument(
+        "--every",
+        type=float,
+        default=0,
+        metavar="HOURS",
+        help="run again every HOURS hours until stopped (default: once)",
+    )
     args = parser.parse_args(argv)
     if args.days <= 0 or args.every < 0:
         parser.error("--days must be positive and --every not negative")
@@ -91,7 +106,7 @@ def _run_once(db: str, days: float) -> bool:
     return True
 
 
-def main(argv: Optional[List[str]] = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     args = _arguments(argv)
     ok = _run_once(args.db, args.days)
     while args.every:

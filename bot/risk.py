@@ -20,12 +20,13 @@ Three layers:
 (``bot.risk_policy``) calls :func:`decide` with the levels so far. Nothing
 here needs the action server, and nothing is logged.
 """
+
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 import numpy as np
 import yaml
@@ -48,7 +49,7 @@ class Level(str, enum.Enum):
 
 
 # The model's classes, in the order of its probability columns.
-CLASSES: Tuple[str, ...] = ("safe", "distress", "ambiguous", "high")
+CLASSES: tuple[str, ...] = ("safe", "distress", "ambiguous", "high")
 # A message is danger when the model is this sure of "high"; ambiguous when
 # "high" and "ambiguous" together reach AMBIGUOUS_AT. Chosen by cross-validation
 # on the training file (scripts/risk_thresholds.py), never on the held-out sets:
@@ -66,14 +67,14 @@ class MessageRisk:
     level: Level
     # Intent the NLU must force (crisis, medical_emergency, ask_means,
     # risk_ambiguous) or None to keep the classifier's.
-    forced_intent: Optional[str] = None
+    forced_intent: str | None = None
 
 
-def load_training(path: Path = TRAINING_FILE) -> Tuple[List[str], List[str]]:
+def load_training(path: Path = TRAINING_FILE) -> tuple[list[str], list[str]]:
     """(texts, labels) from the training file, labels among :data:`CLASSES`."""
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    texts: List[str] = []
-    labels: List[str] = []
+    texts: list[str] = []
+    labels: list[str] = []
     for label in CLASSES:
         for text in data.get(label) or []:
             texts.append(str(text))
@@ -115,7 +116,7 @@ class RiskModel:
         self.safe = safe.astype(np.float32)
 
     @classmethod
-    def fit(cls, vectors: np.ndarray, labels: Sequence[str], seed: int = 2024) -> "RiskModel":
+    def fit(cls, vectors: np.ndarray, labels: Sequence[str], seed: int = 2024) -> RiskModel:
         from sklearn.linear_model import LogisticRegression
 
         targets = np.array([CLASSES.index(label) for label in labels])
@@ -124,19 +125,19 @@ class RiskModel:
         kinds = np.array(labels)
         return cls(model.coef_, model.intercept_, vectors[np.isin(kinds, RISKY)], vectors[kinds == "safe"])
 
-    def probabilities(self, vector: np.ndarray) -> Dict[str, float]:
+    def probabilities(self, vector: np.ndarray) -> dict[str, float]:
         logits = self.weights @ vector + self.bias
         exp = np.exp(logits - logits.max())
-        return dict(zip(CLASSES, (exp / exp.sum()).tolist()))
+        return dict(zip(CLASSES, (exp / exp.sum()).tolist(), strict=False))
 
-    def to_arrays(self) -> Dict[str, np.ndarray]:
+    def to_arrays(self) -> dict[str, np.ndarray]:
         return {"weights": self.weights, "bias": self.bias, "risky": self.risky, "safe": self.safe}
 
     @classmethod
-    def from_arrays(cls, arrays: Dict[str, np.ndarray]) -> "RiskModel":
+    def from_arrays(cls, arrays: dict[str, np.ndarray]) -> RiskModel:
         return cls(arrays["weights"], arrays["bias"], arrays["risky"], arrays["safe"])
 
-    def nearest(self, vector: np.ndarray) -> Tuple[float, float]:
+    def nearest(self, vector: np.ndarray) -> tuple[float, float]:
         """Similarity of the nearest risky and of the nearest safe training example."""
         return float((self.risky @ vector).max(initial=-1.0)), float((self.safe @ vector).max(initial=-1.0))
 
@@ -151,9 +152,7 @@ def clearly_safe(risky: float, safe: float) -> bool:
     return safe >= SAFE_NEAR_AT and safe > risky + SAFE_MARGIN
 
 
-def assess(
-    norm: str, vector: Optional[np.ndarray], model: Optional[RiskModel], classified_intent: str = ""
-) -> MessageRisk:
+def assess(norm: str, vector: np.ndarray | None, model: RiskModel | None, classified_intent: str = "") -> MessageRisk:
     """The message's level: explicit patterns first, then the learned model.
 
     ``norm`` is the message's text as ``bot.text.normalise`` gives it (the NLU
@@ -187,6 +186,7 @@ def assess(
 # The conversation
 # ---------------------------------------------------------------------------
 
+
 class Decision(str, enum.Enum):
     HANDOFF = "handoff"
     ASK = "ask"
@@ -205,10 +205,10 @@ ASK_AFTER_DISTRESS = 1.5
 def prior_weight(earlier: Iterable[Level]) -> float:
     """Weight of the earlier messages' levels, oldest first."""
     levels = list(earlier)
-    return sum(WEIGHTS.get(level, 0.0) * DECAY ** age for age, level in enumerate(reversed(levels)))
+    return sum(WEIGHTS.get(level, 0.0) * DECAY**age for age, level in enumerate(reversed(levels)))
 
 
-def decide(earlier: Sequence[Level], current: MessageRisk) -> Optional[Decision]:
+def decide(earlier: Sequence[Level], current: MessageRisk) -> Decision | None:
     """What the conversation so far and this message call for, if anything.
 
     ``earlier`` are the levels of the person's earlier messages since they

@@ -8,6 +8,7 @@ when a means question follows distress. Both checks take the message's
 normalised text (``bot.text.normalise``: lowercase, txt-speak expanded),
 which the NLU computes once per message.
 """
+
 from __future__ import annotations
 
 import re

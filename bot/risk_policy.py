@@ -16,9 +16,10 @@ Explicit crisis messages are also covered by rules (generated from
 ``bot/dialogue/table.yml`` into ``data/rules/generated/``);
 both predict the same actions.
 """
+
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any
 
 from rasa.core.policies.policy import Policy, PolicyPrediction, confidence_scores_for
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -53,13 +54,13 @@ def message_level(event: UserUttered) -> Level:
     return Level.CALM
 
 
-def conversation(tracker: DialogueStateTracker) -> tuple[List[Level], List[str]]:
+def conversation(tracker: DialogueStateTracker) -> tuple[list[Level], list[str]]:
     """Levels of the person's earlier messages since their last "no" to the
     direct question, and the bot's actions between their previous message
     and their latest one."""
-    levels: List[Level] = []
-    bot_actions: List[str] = []
-    before_latest: List[str] = []
+    levels: list[Level] = []
+    bot_actions: list[str] = []
+    before_latest: list[str] = []
     users = [e for e in tracker.events if isinstance(e, (UserUttered, ActionExecuted))]
     for event in users:
         if isinstance(event, ActionExecuted):
@@ -76,7 +77,7 @@ def conversation(tracker: DialogueStateTracker) -> tuple[List[Level], List[str]]
     return levels[:-1], before_latest
 
 
-def next_action(tracker: DialogueStateTracker) -> Optional[str]:
+def next_action(tracker: DialogueStateTracker) -> str | None:
     """The action this policy insists on now, or None to let others decide."""
     latest = tracker.latest_action_name
     if latest in OWN_ACTIONS and latest != ASK:
@@ -114,17 +115,17 @@ class RiskPolicy(Policy):
     """Answers first when the conversation shows risk (priority above rules)."""
 
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
+    def get_default_config() -> dict[str, Any]:
         return {"priority": 7}
 
-    def train(self, training_trackers: List[TrackerWithCachedStates], domain: Domain, **kwargs: Any) -> Resource:
+    def train(self, training_trackers: list[TrackerWithCachedStates], domain: Domain, **kwargs: Any) -> Resource:
         return self._resource
 
     def predict_action_probabilities(
         self,
         tracker: DialogueStateTracker,
         domain: Domain,
-        rule_only_data: Optional[Dict[Text, Any]] = None,
+        rule_only_data: dict[str, Any] | None = None,
         **kwargs: Any,
     ) -> PolicyPrediction:
         action = next_action(tracker)

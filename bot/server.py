@@ -6,6 +6,7 @@ scripts/services.sh starts Rasa this way, so that the replacements listed in
 ``bot.rasa_extensions`` are in place, explicitly, before Rasa loads the model
 and the channels.
 """
+
 from __future__ import annotations
 
 import rasa.__main__

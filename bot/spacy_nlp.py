@@ -21,9 +21,10 @@ SpacyEntityExtractor find their model's provider by that name; registering
 it replaces Rasa's SpacyNLP in the recipe's registry (this project uses only
 this one).
 """
+
 from __future__ import annotations
 
-from typing import Any, Dict, Optional
+from typing import Any
 
 import spacy
 from rasa.engine.graph import ExecutionContext
@@ -48,19 +49,19 @@ class SpacyNLP(spacy_utils.SpacyNLP):
 
     def __init__(
         self,
-        model: Optional[SpacyModel],
-        config: Dict[str, Any],
+        model: SpacyModel | None,
+        config: dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
     ) -> None:
-        super().__init__(model, config)  # type: ignore[arg-type]  # None on the non-providing nodes
+        super().__init__(model, config)  # None on the non-providing nodes
         self._model_storage = model_storage
         self._resource = resource
 
     @classmethod
     def create(
         cls,
-        config: Dict[str, Any],
+        config: dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
@@ -78,7 +79,7 @@ class SpacyNLP(spacy_utils.SpacyNLP):
     @classmethod
     def load(
         cls,
-        config: Dict[str, Any],
+        config: dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,

@@ -12,6 +12,7 @@ folder is for looking at it or using it outside Rasa:
 
     python -m bot.spacy_pipeline build/spacy_model
 """
+
 from __future__ import annotations
 
 import sys

@@ -12,12 +12,12 @@ distances ("2.5 miles") and city names ("St. Louis, MO"). The word form turns
 ":" into "." and drops "." inside words, which would make "7:30" read as a
 sentence end.
 """
+
 from __future__ import annotations
 
 import re
 import unicodedata
 from pathlib import Path
-from typing import Dict
 
 import yaml
 
@@ -25,7 +25,7 @@ __all__ = ["normalise", "WORD_MAP_FILE"]
 
 # The txt-speak map lives beside the crisis patterns that are written against it.
 WORD_MAP_FILE = Path(__file__).resolve().parent / "risk" / "explicit_patterns.yml"
-_WORD_MAP: Dict[str, str] = yaml.safe_load(WORD_MAP_FILE.read_text(encoding="utf-8"))["word_map"]
+_WORD_MAP: dict[str, str] = yaml.safe_load(WORD_MAP_FILE.read_text(encoding="utf-8"))["word_map"]
 
 
 def _character_table() -> dict:
@@ -34,8 +34,15 @@ def _character_table() -> dict:
     for code in list(range(0x00, 0x20)) + list(range(0x7F, 0xA0)):
         table[code] = " "
     # Zero-width and bidi characters can hide a word from a plain regex.
-    for code in [0x00AD, 0x034F, 0x180E, 0xFEFF, *range(0x200B, 0x2010), *range(0x202A, 0x202F),
-                 *range(0x2060, 0x2065)]:
+    for code in [
+        0x00AD,
+        0x034F,
+        0x180E,
+        0xFEFF,
+        *range(0x200B, 0x2010),
+        *range(0x202A, 0x202F),
+        *range(0x2060, 0x2065),
+    ]:
         table[code] = None
     for ch in "\u2018\u2019\u201a\u201b\u2032\u02bc\u00b4`\uff07":
         table[ord(ch)] = "'"
@@ -60,11 +67,28 @@ _OD_RE = re.compile(r"\bod(?:['-]? ?(ing)|['-]e?d)\b")
 _CONTRACTION_RE = re.compile(r"\b(\w+)'(t|re|ve|ll|d|s|m)\b")
 _NOT_STEMS = {"can": "can not", "won": "will not", "ain": "am not"}
 _WOULD_WORDS = frozenset({"i", "you", "he", "she", "we", "they"})
-_IS_WORDS = frozenset({"he", "she", "it", "that", "what", "there", "who", "where", "here",
-                       "everyone", "everybody", "nobody", "someone", "somebody", "life"})
+_IS_WORDS = frozenset(
+    {
+        "he",
+        "she",
+        "it",
+        "that",
+        "what",
+        "there",
+        "who",
+        "where",
+        "here",
+        "everyone",
+        "everybody",
+        "nobody",
+        "someone",
+        "somebody",
+        "life",
+    }
+)
 
 
-def _expand_contraction(match: "re.Match[str]") -> str:
+def _expand_contraction(match: re.Match[str]) -> str:
     word, suffix = match.group(1), match.group(2)
     if suffix == "t":
         if word in _NOT_STEMS:

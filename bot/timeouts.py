@@ -34,13 +34,15 @@ in the background and saves the conversation.
 
 All four can be changed through the environment (seconds).
 """
+
 from __future__ import annotations
 
 import asyncio
 import logging
 import os
 import time
-from typing import Any, Awaitable, Callable, Optional
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 import aiohttp
 from rasa.core.actions.action import RemoteAction
@@ -64,7 +66,7 @@ RETRY_AFTER = _seconds("ACTION_RETRY_AFTER", 5.0)
 PROBE_TIMEOUT = _seconds("ACTION_PROBE_TIMEOUT", 1.0)
 
 
-def health_url(webhook_url: str) -> Optional[str]:
+def health_url(webhook_url: str) -> str | None:
     """rasa_sdk's health check next to its webhook, if the URL is the usual one."""
     base, _, last = webhook_url.rstrip("/").rpartition("/")
     return f"{base}/health" if last == "webhook" and base else None
@@ -76,9 +78,9 @@ async def answers_health_check(webhook_url: str) -> bool:
     if url is None:
         return True  # cannot check: let the next real call decide
     try:
-        async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=PROBE_TIMEOUT)) as session:
-            async with session.get(url) as response:
-                return response.status == 200
+        timeout = aiohttp.ClientTimeout(total=PROBE_TIMEOUT)
+        async with aiohttp.ClientSession(timeout=timeout) as session, session.get(url) as response:
+            return response.status == 200
     except (aiohttp.ClientError, asyncio.TimeoutError, OSError):
         return False
 
@@ -89,7 +91,7 @@ class Breaker:
     def __init__(self, retry_after: float, clock: Callable[[], float] = time.monotonic) -> None:
         self.retry_after = retry_after
         self.clock = clock
-        self.tripped_until: Optional[float] = None
+        self.tripped_until: float | None = None
 
     def trip(self) -> None:
         self.tripped_until = self.clock() + self.retry_after
@@ -124,9 +126,10 @@ def guarded(rasa_run: Callable[..., Awaitable[Any]]) -> Callable[..., Awaitable[
         except asyncio.TimeoutError as error:
             BREAKER.trip()
             logger.error(
-                "The action server did not answer within %.0f s; not calling it for %.0f s.", ACTION_TIMEOUT, RETRY_AFTER
+                "The action server did not answer within %.0f s; not calling it for %.0f s.",
+                ACTION_TIMEOUT,
+                RETRY_AFTER,
             )
             raise RasaException(f"Custom action '{self.name()}' timed out after {ACTION_TIMEOUT:.0f} s.") from error
 
     return guarded_run
-

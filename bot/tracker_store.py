@@ -29,12 +29,12 @@ The policies look back four turns (``max_history``) and every slot is carried
 over, so the reply to the next message is the same. Every event stays stored,
 so deleting a conversation or Rasa's full-tracker API still sees all of it.
 """
+
 from __future__ import annotations
 
-from typing import Any, Dict, List
+from typing import Any
 
 import sqlalchemy as sa
-
 from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.events import ActionExecuted, Event, SessionStarted, SlotSet, UserUttered
@@ -56,9 +56,9 @@ def should_start_new_session(tracker: DialogueStateTracker) -> bool:
     return all(level is Level.CALM for level in levels) and not OWN_ACTIONS.intersection(replies_to_latest(tracker))
 
 
-def replies_to_latest(tracker: DialogueStateTracker) -> List[str]:
+def replies_to_latest(tracker: DialogueStateTracker) -> list[str]:
     """The bot's actions after the person's latest message."""
-    actions: List[str] = []
+    actions: list[str] = []
     for event in reversed(tracker.events):
         if isinstance(event, UserUttered):
             break
@@ -67,19 +67,23 @@ def replies_to_latest(tracker: DialogueStateTracker) -> List[str]:
     return actions
 
 
-def new_session_events(tracker: DialogueStateTracker) -> List[Event]:
+def new_session_events(tracker: DialogueStateTracker) -> list[Event]:
     """What Rasa's action_session_start returns, with every set slot carried over."""
     slots = [SlotSet(name, slot.value) for name, slot in tracker.slots.items() if slot.value != slot.initial_value]
     return [SessionStarted(), *slots, ActionExecuted(ACTION_LISTEN_NAME)]
 
 
-def engine_options(url: Any) -> Dict[str, Any]:
+def engine_options(url: Any) -> dict[str, Any]:
     """Rasa's engine options, never quoting statement parameters in errors
     (they are conversation content), and for SQLite kept connections."""
     if url.get_backend_name() == "sqlite":
         # One event loop thread uses the connections, one at a time.
-        return {"hide_parameters": True, "poolclass": sa.pool.QueuePool, "pool_size": 2,
-                "connect_args": {"check_same_thread": False}}
+        return {
+            "hide_parameters": True,
+            "poolclass": sa.pool.QueuePool,
+            "pool_size": 2,
+            "connect_args": {"check_same_thread": False},
+        }
     return {"hide_parameters": True, **create_engine_kwargs(url)}
 
 

@@ -9,6 +9,7 @@ Scripts and tests share this module in one direction only: tests import
 exits unless ``LOG_DIR/NAME.hold`` exists; the methods below use both to stop,
 pause and restart the action server and Rasa in the middle of a test.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -19,8 +20,9 @@ import subprocess
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple, Type
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 # Seconds before the supervisor starts an exited process again (services.sh).
@@ -28,7 +30,7 @@ RESTART_DELAY = "1"
 
 
 def wait_until(
-    check: Callable[[], bool], timeout: float, what: str, tolerate: Tuple[Type[BaseException], ...] = ()
+    check: Callable[[], bool], timeout: float, what: str, tolerate: tuple[type[BaseException], ...] = ()
 ) -> None:
     """Poll ``check`` every 0.5 s; fail with ``what`` after ``timeout`` seconds.
 
@@ -43,11 +45,11 @@ def wait_until(
     raise TimeoutError(f"timed out after {timeout:.0f} s waiting for {what}")
 
 
-def output_until(process: "subprocess.Popen[str]", banner: str) -> Tuple[bool, List[str]]:
+def output_until(process: subprocess.Popen[str], banner: str) -> tuple[bool, list[str]]:
     """The lines a starting process printed, up to the one that begins with ``banner``;
     False if it ended without printing it."""
     assert process.stdout is not None
-    lines: List[str] = []
+    lines: list[str] = []
     for line in process.stdout:
         lines.append(line)
         if line.startswith(banner):
@@ -72,7 +74,7 @@ def alive(pid: int) -> bool:
         return False
 
 
-def rss_mb(pid: int) -> Optional[float]:
+def rss_mb(pid: int) -> float | None:
     """Resident memory of a process in MB (None if it is gone)."""
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
@@ -86,7 +88,7 @@ def rss_mb(pid: int) -> Optional[float]:
 class Assistant:
     """A running assistant (its processes) and a REST client for it."""
 
-    def __init__(self, log_dir: Path, ports: Dict[str, str]) -> None:
+    def __init__(self, log_dir: Path, ports: dict[str, str]) -> None:
         self.log_dir = log_dir
         self.ports = ports
         self.server_url = f"http://localhost:{ports['RASA_PORT']}"
@@ -96,7 +98,7 @@ class Assistant:
         self.actions_health_url = f"http://localhost:{ports['ACTION_PORT']}/health"
         self.tracker_db = log_dir / "tracker.db"
 
-    def post(self, raw: bytes, timeout: float = 60, url: Optional[str] = None) -> Tuple[int, Any]:
+    def post(self, raw: bytes, timeout: float = 60, url: str | None = None) -> tuple[int, Any]:
         request = urllib.request.Request(url or self.rest_url, data=raw, headers={"Content-Type": "application/json"})
         try:
             with urllib.request.urlopen(request, timeout=timeout) as response:
@@ -166,19 +168,26 @@ class Assistant:
 
 
 @contextlib.contextmanager
-def running_assistant(
-    log_dir: Path, ports: Dict[str, str], env: Optional[Dict[str, str]] = None
-) -> Iterator[Assistant]:
+def running_assistant(log_dir: Path, ports: dict[str, str], env: dict[str, str] | None = None) -> Iterator[Assistant]:
     """Start `scripts/run.sh` on the given ports; stop everything afterwards.
 
     ``env`` adds environment variables (e.g. ``REPLY_TIMEOUT``).
     """
     env = dict(
-        os.environ, LOG_DIR=str(log_dir), TRACKER_DB=str(log_dir / "tracker.db"), RESTART_DELAY=RESTART_DELAY,
-        **ports, **(env or {}),
+        os.environ,
+        LOG_DIR=str(log_dir),
+        TRACKER_DB=str(log_dir / "tracker.db"),
+        RESTART_DELAY=RESTART_DELAY,
+        **ports,
+        **(env or {}),
     )
     process = subprocess.Popen(
-        ["scripts/run.sh"], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        ["scripts/run.sh"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
         start_new_session=True,
     )
     assistant = Assistant(log_dir, ports)

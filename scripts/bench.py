@@ -20,6 +20,7 @@
 
 It prints figures and their ratios; it asserts nothing (timings are noisy).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -34,7 +35,6 @@ import time
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List
 
 import aiohttp
 
@@ -76,7 +76,7 @@ MESSAGES = [
 class Load:
     """Latencies (ms) and wall time (s) of one kind of load on one target."""
 
-    latencies: List[float] = field(default_factory=list)
+    latencies: list[float] = field(default_factory=list)
     messages: int = 0
     seconds: float = 0.0
 
@@ -85,7 +85,7 @@ class Load:
         return self.messages / self.seconds if self.seconds else 0.0
 
 
-def percentile(values: List[float], q: int) -> float:
+def percentile(values: list[float], q: int) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[q - 1] if len(values) > 1 else values[0]
 
 
@@ -100,7 +100,8 @@ async def send(session: aiohttp.ClientSession, url: str, sender: str, text: str)
 async def concurrent_round(url: str, conversations: int, turns: int, load: Load) -> None:
     timeout = aiohttp.ClientTimeout(total=REQUEST_TIMEOUT)
     async with aiohttp.ClientSession(timeout=timeout, connector=aiohttp.TCPConnector(limit=conversations)) as session:
-        async def one(index: int) -> List[float]:
+
+        async def one(index: int) -> list[float]:
             sender = f"bench-{uuid.uuid4().hex[:12]}"
             return [await send(session, url, sender, MESSAGES[(index + t) % len(MESSAGES)]) for t in range(turns)]
 
@@ -112,31 +113,51 @@ async def concurrent_round(url: str, conversations: int, turns: int, load: Load)
         load.messages += len(times)
 
 
-async def long_conversation(url: str, turns: int) -> List[float]:
+async def long_conversation(url: str, turns: int) -> list[float]:
     async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=REQUEST_TIMEOUT)) as session:
         sender = f"bench-long-{uuid.uuid4().hex[:12]}"
         return [await send(session, url, sender, MESSAGES[t % len(MESSAGES)]) for t in range(turns)]
 
 
-def timed(command: List[str], cwd: Path) -> float:
+def timed(command: list[str], cwd: Path) -> float:
     start = time.perf_counter()
-    subprocess.run(command, cwd=cwd, check=True, env={**os.environ, **QUIET_ENV}, stdout=subprocess.DEVNULL,
-                   stderr=subprocess.DEVNULL)
+    subprocess.run(
+        command,
+        cwd=cwd,
+        check=True,
+        env={**os.environ, **QUIET_ENV},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     return time.perf_counter() - start
 
 
-def train_both() -> Dict[str, float]:
+def train_both() -> dict[str, float]:
     """Train times (s), this project first, then the starter bot."""
     if not (STARTER_DIR / "config.yml").exists():
         STARTER_DIR.mkdir(parents=True, exist_ok=True)
         print("Making the starter bot (rasa init --no-prompt) ...", flush=True)
         timed([str(RASA), "init", "--no-prompt", "--init-dir", str(STARTER_DIR)], STARTER_DIR)
     print("Training this assistant ...", flush=True)
-    own = timed([str(RASA), "train", "--force", "--quiet", "--domain", "domain", "--out", str(BENCH_DIR / "models"),
-                 "--fixed-model-name", "current"], ROOT)
+    own = timed(
+        [
+            str(RASA),
+            "train",
+            "--force",
+            "--quiet",
+            "--domain",
+            "domain",
+            "--out",
+            str(BENCH_DIR / "models"),
+            "--fixed-model-name",
+            "current",
+        ],
+        ROOT,
+    )
     print("Training the starter bot ...", flush=True)
-    starter = timed([str(RASA), "train", "--force", "--quiet", "--out", "models", "--fixed-model-name", "current"],
-                    STARTER_DIR)
+    starter = timed(
+        [str(RASA), "train", "--force", "--quiet", "--out", "models", "--fixed-model-name", "current"], STARTER_DIR
+    )
     return {"this": own, "starter": starter}
 
 
@@ -152,9 +173,23 @@ def wait_for(url: str, seconds: float, process: subprocess.Popen) -> None:
 
 
 def start_starter() -> subprocess.Popen:
-    return subprocess.Popen([str(RASA), "run", "--model", "models/current.tar.gz", "--port", str(STARTER_PORT),
-                             "--credentials", "credentials.yml"], cwd=STARTER_DIR, env={**os.environ, **QUIET_ENV},
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    return subprocess.Popen(
+        [
+            str(RASA),
+            "run",
+            "--model",
+            "models/current.tar.gz",
+            "--port",
+            str(STARTER_PORT),
+            "--credentials",
+            "credentials.yml",
+        ],
+        cwd=STARTER_DIR,
+        env={**os.environ, **QUIET_ENV},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
 
 
 def stop(process: subprocess.Popen) -> None:
@@ -166,17 +201,21 @@ def stop(process: subprocess.Popen) -> None:
             os.killpg(process.pid, signal.SIGKILL)
 
 
-def print_load(loads: Dict[str, Load], anchor: str = "starter") -> None:
+def print_load(loads: dict[str, Load], anchor: str = "starter") -> None:
     print(f"{'':12} {'msgs':>6} {'msg/s':>7} {'p50 ms':>8} {'p95 ms':>8}")
     for name, load in loads.items():
-        print(f"{name:12} {load.messages:6d} {load.throughput:7.1f} {percentile(load.latencies, 50):8.1f} "
-              f"{percentile(load.latencies, 95):8.1f}")
+        print(
+            f"{name:12} {load.messages:6d} {load.throughput:7.1f} {percentile(load.latencies, 50):8.1f} "
+            f"{percentile(load.latencies, 95):8.1f}"
+        )
     base = loads[anchor]
     for name, load in loads.items():
         if name != anchor:
-            print(f"ratio {name}/{anchor}: throughput {load.throughput / base.throughput:.2f}x, "
-                  f"p50 {percentile(load.latencies, 50) / percentile(base.latencies, 50):.2f}, "
-                  f"p95 {percentile(load.latencies, 95) / percentile(base.latencies, 95):.2f}")
+            print(
+                f"ratio {name}/{anchor}: throughput {load.throughput / base.throughput:.2f}x, "
+                f"p50 {percentile(load.latencies, 50) / percentile(base.latencies, 50):.2f}, "
+                f"p95 {percentile(load.latencies, 95) / percentile(base.latencies, 95):.2f}"
+            )
 
 
 def main() -> int:
@@ -206,14 +245,17 @@ def main() -> int:
             for _ in range(args.rounds):
                 for name, url in urls.items():
                     asyncio.run(concurrent_round(url, args.conversations, args.turns, loads[name]))
-            long_runs = {name: asyncio.run(long_conversation(urls[name], args.long_turns))
-                         for name in ("this", "starter")}
+            long_runs = {
+                name: asyncio.run(long_conversation(urls[name], args.long_turns)) for name in ("this", "starter")
+            }
             memory = {"this": rss_mb(own.pid("rasa")), "starter": rss_mb(starter.pid)}
     finally:
         stop(starter)
 
-    print(f"\n{args.conversations} concurrent conversations x {args.turns} turns, {args.rounds} alternating rounds, "
-          f"{os.cpu_count()} cores")
+    print(
+        f"\n{args.conversations} concurrent conversations x {args.turns} turns, {args.rounds} alternating rounds, "
+        f"{os.cpu_count()} cores"
+    )
     print_load(loads)
     print(f"\nOne conversation of {args.long_turns} turns (median ms):")
     for name, times in long_runs.items():
@@ -221,8 +263,10 @@ def main() -> int:
         print(f"{name:12} turn 10: {early:7.1f}  turn {args.long_turns}: {late:7.1f}  ratio {late / early:.2f}")
     print("\nRasa RSS: " + ", ".join(f"{name} {mb:.0f} MB" for name, mb in memory.items() if mb is not None))
     if train_times:
-        print(f"Train time: this {train_times['this']:.0f} s, starter {train_times['starter']:.0f} s, "
-              f"ratio {train_times['this'] / train_times['starter']:.2f}")
+        print(
+            f"Train time: this {train_times['this']:.0f} s, starter {train_times['starter']:.0f} s, "
+            f"ratio {train_times['this'] / train_times['starter']:.2f}"
+        )
     return 0
 
 

@@ -5,6 +5,7 @@ hundred varied requests, p50/p95 of the search (and of reading the request).
 
 Prints figures only; the tests assert nothing about time.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -114,7 +115,10 @@ def main() -> None:
 
     print(f"meetings: {len(index)}  index built in {build_ms:.0f} ms")
     print(f"queries: {args.queries}  matches per query: median {statistics.median(found):.0f}, max {max(found)}")
-    print(f"search  p50 {percentile(search_ms, 0.50):.2f} ms  p95 {percentile(search_ms, 0.95):.2f} ms  max {max(search_ms):.2f} ms")
+    print(
+        f"search  p50 {percentile(search_ms, 0.50):.2f} ms  p95 {percentile(search_ms, 0.95):.2f} ms"
+        f"  max {max(search_ms):.2f} ms"
+    )
     print(f"request p50 {percentile(parse_ms, 0.50):.2f} ms  p95 {percentile(parse_ms, 0.95):.2f} ms")
 
 

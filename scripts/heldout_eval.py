@@ -17,6 +17,7 @@ Each message is parsed by the model, as Rasa does for a user message:
 
 Exit status 1 when a threshold is not met.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -25,7 +26,7 @@ import os
 import sys
 from collections import Counter
 from pathlib import Path
-from typing import Any, Dict, List
+from typing import Any
 
 import yaml
 
@@ -34,11 +35,11 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
 
-def entity_value(parse: Dict[str, Any], label: str) -> str:
+def entity_value(parse: dict[str, Any], label: str) -> str:
     return next((str(e.get("value")) for e in parse.get("entities") or [] if e.get("entity") == label), "")
 
 
-def risk_level(parse: Dict[str, Any]) -> str:
+def risk_level(parse: dict[str, Any]) -> str:
     """danger when the crisis intents were forced (so an older model, whose
     signal is only distress/calm, is measured the same way), else the signal."""
     if parse["intent"]["name"] in ("crisis", "medical_emergency"):
@@ -46,12 +47,11 @@ def risk_level(parse: Dict[str, Any]) -> str:
     return entity_value(parse, "risk_signal") or "calm"
 
 
-async def parse_all(model: str, texts: List[str]) -> List[Dict[str, Any]]:
+async def parse_all(model: str, texts: list[str]) -> list[dict[str, Any]]:
     import logging
 
-    from rasa.core.agent import Agent
-
     import structlog
+    from rasa.core.agent import Agent
 
     # No message text in the output: Rasa's debug events carry it.
     structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
@@ -63,9 +63,9 @@ async def parse_all(model: str, texts: List[str]) -> List[Dict[str, Any]]:
     return [await agent.parse_message(text) for text in texts]
 
 
-def item_report(cases: List[Dict[str, str]], parses: List[Dict[str, Any]], show: bool) -> float:
-    by_section: Dict[str, List[bool]] = {}
-    for case, parse in zip(cases, parses):
+def item_report(cases: list[dict[str, str]], parses: list[dict[str, Any]], show: bool) -> float:
+    by_section: dict[str, list[bool]] = {}
+    for case, parse in zip(cases, parses, strict=False):
         want = f"{case['section']}:{case['item']}"
         got = entity_value(parse, "item")
         by_section.setdefault(case["section"], []).append(got == want)
@@ -79,7 +79,7 @@ def item_report(cases: List[Dict[str, str]], parses: List[Dict[str, Any]], show:
     return accuracy
 
 
-def risk_report(sets: Dict[str, List[str]], parses: Dict[str, List[Dict[str, Any]]], show: bool) -> Dict[str, float]:
+def risk_report(sets: dict[str, list[str]], parses: dict[str, list[dict[str, Any]]], show: bool) -> dict[str, float]:
     levels = {label: Counter(risk_level(p) for p in items) for label, items in parses.items()}
     for label, counts in levels.items():
         print(f"  {label:9} n={sum(counts.values()):4}  " + "  ".join(f"{k}={v}" for k, v in sorted(counts.items())))
@@ -92,8 +92,12 @@ def risk_report(sets: Dict[str, List[str]], parses: Dict[str, List[Dict[str, Any
         "false_ask": rate("safe", ["ambiguous"]),
     }
     if show:
-        for label, wanted in (("explicit", {"danger"}), ("indirect", {"danger", "ambiguous"}), ("safe", {"calm", "distress"})):
-            for text, parse in zip(sets[label], parses[label]):
+        for label, wanted in (
+            ("explicit", {"danger"}),
+            ("indirect", {"danger", "ambiguous"}),
+            ("safe", {"calm", "distress"}),
+        ):
+            for text, parse in zip(sets[label], parses[label], strict=False):
                 if risk_level(parse) not in wanted:
                     print(f"  miss [{label}]: {text!r} -> {risk_level(parse)}")
     for name, value in figures.items():
@@ -122,10 +126,10 @@ def main() -> int:
 
     print(f"items ({args.items}):")
     accuracy = item_report(items, parses[: len(items)], args.show_misses)
-    rest = parses[len(items):]
-    risk_parses: Dict[str, List[Dict[str, Any]]] = {}
+    rest = parses[len(items) :]
+    risk_parses: dict[str, list[dict[str, Any]]] = {}
     for label, label_texts in risk_sets.items():
-        risk_parses[label], rest = rest[: len(label_texts)], rest[len(label_texts):]
+        risk_parses[label], rest = rest[: len(label_texts)], rest[len(label_texts) :]
     print(f"risk ({args.risk}):")
     figures = risk_report(risk_sets, risk_parses, args.show_misses)
 

@@ -12,6 +12,7 @@
 
 For reading, not a test (tests/test_meetings_feeds.py has the assertions).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -53,8 +54,10 @@ def main() -> int:
         print(f"  {len(again.index)} meetings indexed in {took:.0f} ms")
 
         print("3. every source failing (a day later):")
-        broken = dataclasses.replace(config, feeds=tuple(
-            dataclasses.replace(feed, source=str(Path(scratch) / "missing.json")) for feed in config.feeds))
+        broken = dataclasses.replace(
+            config,
+            feeds=tuple(dataclasses.replace(feed, source=str(Path(scratch) / "missing.json")) for feed in config.feeds),
+        )
         failing = MeetingService(broken, store, clock=lambda: time.time() + 86_400)
         took = timed_start(failing)
         print(f"  {len(failing.index)} meetings still indexed, in {took:.0f} ms")

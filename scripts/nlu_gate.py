@@ -1,7 +1,8 @@
 """Fails when the held-out intent macro-F1 is below the gate.
 
-    python scripts/nlu_gate.py results/nlu/intent_report.json --min-macro-f1 0.90
+python scripts/nlu_gate.py results/nlu/intent_report.json --min-macro-f1 0.90
 """
+
 from __future__ import annotations
 
 import argparse
@@ -18,7 +19,9 @@ def main() -> int:
         report = json.load(handle)
     macro = report["macro avg"]["f1-score"]
     worst = sorted(
-        (name, scores["f1-score"]) for name, scores in report.items() if isinstance(scores, dict) and "support" in scores and name not in ("macro avg", "weighted avg", "micro avg")
+        (name, scores["f1-score"])
+        for name, scores in report.items()
+        if isinstance(scores, dict) and "support" in scores and name not in ("macro avg", "weighted avg", "micro avg")
     )
     for name, f1 in sorted(worst, key=lambda pair: pair[1])[:6]:
         print(f"  {name:<22} F1 {f1:.3f}")

@@ -9,12 +9,12 @@ how often danger and ambiguous messages are caught (handoff or question) and
 how often safe ones get a handoff or a question. The held-out sets in
 ``tests/heldout`` are never used here.
 """
+
 from __future__ import annotations
 
 import argparse
 import sys
 from pathlib import Path
-from typing import List
 
 import numpy as np
 import yaml
@@ -27,7 +27,7 @@ from bot.crisis_guard import DANGER_INTENTS  # noqa: E402
 from bot.encoder import get_encoder  # noqa: E402
 
 
-def nlu_examples() -> tuple[List[str], List[str]]:
+def nlu_examples() -> tuple[list[str], list[str]]:
     texts, labels = [], []
     for path in sorted((ROOT / "data" / "nlu").glob("*.yml")):
         for block in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("nlu", []):
@@ -64,7 +64,10 @@ def main() -> int:
     high = probabilities[:, risk.CLASSES.index("high")]
     ambiguous = probabilities[:, risk.CLASSES.index("ambiguous")]
     print(f"{len(texts)} messages, {args.folds}-fold cross-validation")
-    print(f"{'danger_at':>9} {'ambig_at':>8} | {'high: handoff':>13} {'caught':>6} | {'ambig: caught':>13} | {'safe: handoff':>13} {'asked':>6}")
+    print(
+        f"{'danger_at':>9} {'ambig_at':>8} | {'high: handoff':>13} {'caught':>6} | "
+        f"{'ambig: caught':>13} | {'safe: handoff':>13} {'asked':>6}"
+    )
     for danger_at in (0.5, risk.DANGER_AT, 0.7):
         for ambiguous_at in (0.4, risk.AMBIGUOUS_AT, 0.6):
             handoff = high >= danger_at
@@ -72,7 +75,8 @@ def main() -> int:
             rate = lambda mask, label: mask[labels_array == label].mean()  # noqa: E731
             print(
                 f"{danger_at:9.2f} {ambiguous_at:8.2f} | {rate(handoff, 'high'):13.3f} {rate(caught, 'high'):6.3f} | "
-                f"{rate(caught, 'ambiguous'):13.3f} | {rate(handoff, 'safe'):13.3f} {rate(caught & ~handoff, 'safe'):6.3f}"
+                f"{rate(caught, 'ambiguous'):13.3f} | {rate(handoff, 'safe'):13.3f} "
+                f"{rate(caught & ~handoff, 'safe'):6.3f}"
             )
     return 0
 

@@ -29,6 +29,7 @@ an error. Exit status 1 on any error or when a process's memory grew, from
 the first sample after warm-up to the mean of the last three, by more than
 ``--max-growth-mb`` (default 50 MB; see MAX_GROWTH_MB for why).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -41,7 +42,7 @@ import uuid
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any
 
 import aiohttp
 
@@ -73,7 +74,7 @@ class Step:
     expect: str
 
 
-def script(group: Group) -> List[Step]:
+def script(group: Group) -> list[Step]:
     knowledge = load_knowledge()
     return [
         Step(f"tell me about {group.name}", group.name),
@@ -88,20 +89,20 @@ def script(group: Group) -> List[Step]:
 class Results:
     """Everything measured, shared by all conversations."""
 
-    latencies: List[float] = field(default_factory=list)
+    latencies: list[float] = field(default_factory=list)
     errors: Counter = field(default_factory=Counter)
-    examples: Dict[str, str] = field(default_factory=dict)
+    examples: dict[str, str] = field(default_factory=dict)
     turns: int = 0
     rounds: int = 0
-    memory: Dict[str, List[Tuple[float, float]]] = field(default_factory=lambda: {p: [] for p in PROCESSES})
-    pids: Dict[str, int] = field(default_factory=dict)
+    memory: dict[str, list[tuple[float, float]]] = field(default_factory=lambda: {p: [] for p in PROCESSES})
+    pids: dict[str, int] = field(default_factory=dict)
 
     def error(self, kind: str, detail: str) -> None:
         self.errors[kind] += 1
         self.examples.setdefault(kind, detail[:200])
 
 
-def check(step: Step, sender: str, status: int, replies: Any, apology: str) -> Optional[str]:
+def check(step: Step, sender: str, status: int, replies: Any, apology: str) -> str | None:
     """The kind of error in a reply, or None when it is right."""
     if status != 200 or not isinstance(replies, list) or not replies:
         return f"http {status}" if status != 200 else "no reply"
@@ -115,7 +116,15 @@ def check(step: Step, sender: str, status: int, replies: Any, apology: str) -> O
     return None
 
 
-async def converse(session: aiohttp.ClientSession, url: str, index: int, groups: List[Group], deadline: float, pause: float, results: Results) -> None:
+async def converse(
+    session: aiohttp.ClientSession,
+    url: str,
+    index: int,
+    groups: list[Group],
+    deadline: float,
+    pause: float,
+    results: Results,
+) -> None:
     """Run the script round after round until the deadline (then finish the round)."""
     apology = load_knowledge().unavailable_message
     group = groups[index % len(groups)]
@@ -139,8 +148,10 @@ async def converse(session: aiohttp.ClientSession, url: str, index: int, groups:
         results.rounds += 1
 
 
-def read_pids(log_dir: Path) -> Dict[str, int]:
-    return {name: int((log_dir / f"{name}.pid").read_text()) for name in PROCESSES if (log_dir / f"{name}.pid").exists()}
+def read_pids(log_dir: Path) -> dict[str, int]:
+    return {
+        name: int((log_dir / f"{name}.pid").read_text()) for name in PROCESSES if (log_dir / f"{name}.pid").exists()
+    }
 
 
 async def sample_memory(log_dir: Path, started: float, deadline: float, results: Results) -> None:
@@ -160,12 +171,12 @@ async def sample_memory(log_dir: Path, started: float, deadline: float, results:
         await asyncio.sleep(min(SAMPLE_EVERY, max(deadline - now, 0.1)))
 
 
-def percentile(values: List[float], fraction: float) -> float:
+def percentile(values: list[float], fraction: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))] if ordered else 0.0
 
 
-def memory_growth(samples: List[Tuple[float, float]], warmup: float) -> Optional[Tuple[float, float, float]]:
+def memory_growth(samples: list[tuple[float, float]], warmup: float) -> tuple[float, float, float] | None:
     """(first after warm-up, mean of the last three, growth) in MB, if measurable."""
     after = [mb for t, mb in samples if t >= warmup]
     if len(after) < 2:
@@ -177,9 +188,14 @@ def memory_growth(samples: List[Tuple[float, float]], warmup: float) -> Optional
 def report(results: Results, args: argparse.Namespace, elapsed: float) -> bool:
     """Print the figures; True when the run passes."""
     lat = results.latencies
-    print(f"soak: {args.conversations} conversations, {elapsed:.0f} s, {results.rounds} rounds, {results.turns} turns "
-          f"({results.turns / max(elapsed, 1):.1f} turns/s)")
-    print(f"latency: p50 {percentile(lat, 0.5) * 1000:.0f} ms, p95 {percentile(lat, 0.95) * 1000:.0f} ms, max {max(lat, default=0) * 1000:.0f} ms")
+    print(
+        f"soak: {args.conversations} conversations, {elapsed:.0f} s, {results.rounds} rounds, {results.turns} turns "
+        f"({results.turns / max(elapsed, 1):.1f} turns/s)"
+    )
+    print(
+        f"latency: p50 {percentile(lat, 0.5) * 1000:.0f} ms, p95 {percentile(lat, 0.95) * 1000:.0f} ms,"
+        f" max {max(lat, default=0) * 1000:.0f} ms"
+    )
     print(f"errors: {sum(results.errors.values())}")
     for kind, count in results.errors.most_common():
         print(f"  {count:5d}  {kind}   e.g. {results.examples[kind]}")
@@ -209,26 +225,33 @@ async def run(args: argparse.Namespace) -> bool:
     timeout = aiohttp.ClientTimeout(total=REQUEST_TIMEOUT)
     async with aiohttp.ClientSession(timeout=timeout) as session:
         sampler = asyncio.create_task(sample_memory(Path(args.log_dir), started, deadline, results))
-        await asyncio.gather(*(converse(session, url, i, groups, deadline, args.pause, results) for i in range(args.conversations)))
+        await asyncio.gather(
+            *(converse(session, url, i, groups, deadline, args.pause, results) for i in range(args.conversations))
+        )
         await sampler
     return report(results, args, time.monotonic() - started)
 
 
 def soak_own_assistant(args: argparse.Namespace) -> bool:
     """Start an assistant on the soak's own ports, soak it, stop it."""
-    with tempfile.TemporaryDirectory(prefix="soak-") as folder, running_assistant(Path(folder), SOAK_PORTS) as assistant:
+    with (
+        tempfile.TemporaryDirectory(prefix="soak-") as folder,
+        running_assistant(Path(folder), SOAK_PORTS) as assistant,
+    ):
         args.url, args.log_dir = assistant.server_url, str(assistant.log_dir)
         return asyncio.run(run(args))
 
 
-def main(argv: Optional[List[str]] = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("url", nargs="?", help="the assistant's Rasa URL, e.g. http://localhost:5005")
     parser.add_argument("--start", action="store_true", help="start (and stop) an assistant of its own")
     parser.add_argument("--conversations", type=int, default=20)
     parser.add_argument("--duration", type=float, default=600, help="seconds (default 600)")
     parser.add_argument("--warmup", type=float, default=120, help="seconds before memory counts (default 120)")
-    parser.add_argument("--pause", type=float, default=0.5, help="seconds between a reply and the next message (default 0.5)")
+    parser.add_argument(
+        "--pause", type=float, default=0.5, help="seconds between a reply and the next message (default 0.5)"
+    )
     parser.add_argument("--log-dir", default="var/log", help="where services.sh writes the pid files (default var/log)")
     parser.add_argument("--max-growth-mb", type=float, default=MAX_GROWTH_MB)
     args = parser.parse_args(argv)

@@ -8,6 +8,7 @@ FILE (YAML) is a list of conversations, each a list of messages, e.g.
 gets a fresh sender id. For reading, not a test: the gates are in
 ``make heldout-test`` and the live tests.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -24,7 +25,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def reply(url: str, sender: str, text: str) -> str:
     body = json.dumps({"sender": sender, "message": text}).encode()
-    request = urllib.request.Request(f"{url}/webhooks/rest/webhook", data=body, headers={"Content-Type": "application/json"})
+    request = urllib.request.Request(
+        f"{url}/webhooks/rest/webhook", data=body, headers={"Content-Type": "application/json"}
+    )
     with urllib.request.urlopen(request, timeout=30) as response:
         messages = json.loads(response.read())
     parts = []

@@ -11,13 +11,13 @@ Explained warnings:
   and ``risk_unsure`` (the "Not sure" quick reply) have no training examples
   on purpose.
 """
+
 from __future__ import annotations
 
 import re
 import subprocess
 import sys
 from pathlib import Path
-
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -46,7 +46,9 @@ def explained(warning: str, by_actions: set[str]) -> bool:
     utterance = re.search(r"The utterance '(utter_[a-z_]+)' is not used in any story or rule", warning)
     if utterance:
         return utterance.group(1) in by_actions
-    intent = re.search(r"The intent '([a-z_]+)' is listed in the domain file, but is not found in the NLU training data", warning)
+    intent = re.search(
+        r"The intent '([a-z_]+)' is listed in the domain file, but is not found in the NLU training data", warning
+    )
     if intent:
         return intent.group(1) in NOT_CLASSIFIED_INTENTS
     # The risk policy answers these without stories (bot/risk_policy.py).
@@ -56,7 +58,10 @@ def explained(warning: str, by_actions: set[str]) -> bool:
 
 def main() -> int:
     result = subprocess.run(
-        [str(ROOT / ".venv" / "bin" / "rasa"), "data", "validate", "--domain", "domain"], cwd=ROOT, capture_output=True, text=True
+        [str(ROOT / ".venv" / "bin" / "rasa"), "data", "validate", "--domain", "domain"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
     )
     output = re.sub(r"\x1b\[[0-9;]*m", "", result.stdout + result.stderr)
     warnings = [line for line in output.splitlines() if "UserWarning" in line or " WARNING " in line]

@@ -160,3 +160,9 @@ def stored_bytes(tracker_db: Path) -> bytes:
     write-ahead log (the store writes in WAL mode)."""
     wal = tracker_db.with_name(tracker_db.name + "-wal")
     return tracker_db.read_bytes() + (wal.read_bytes() if wal.exists() else b"")
+
+
+# The operator's crisis and emergency numbers (bot/knowledge/crisis_lines.yml):
+# tests compare replies with the file, never with typed numbers.
+CRISIS_NUMBER = load_knowledge().crisis.crisis_line.number
+EMERGENCY_NUMBER = load_knowledge().crisis.emergency_line.number

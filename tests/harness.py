@@ -5,14 +5,16 @@ Its processes and REST client (``Assistant``, ``running_assistant``) are in
 ``scripts/assistant.py``, which the soak and bench scripts use too: tests
 import ``scripts``, scripts never import ``tests``.
 """
+
 from __future__ import annotations
 
 import asyncio
 import json
 import sqlite3
+from collections.abc import Awaitable, Callable
 from contextlib import closing
 from pathlib import Path
-from typing import Any, Awaitable, Callable, List, Optional, Tuple
+from typing import Any
 
 import socketio
 import websockets
@@ -20,10 +22,10 @@ import websockets
 from scripts.assistant import Assistant
 
 
-async def until_quiet(receive: Callable[[], Awaitable[Any]], timeout: float, quiet: float) -> List[Any]:
+async def until_quiet(receive: Callable[[], Awaitable[Any]], timeout: float, quiet: float) -> list[Any]:
     """What ``receive()`` gives until nothing came for ``quiet`` seconds (the
     first item within ``timeout``) or the WebSocket closed; None items are skipped."""
-    found: List[Any] = []
+    found: list[Any] = []
     wait = timeout
     while True:
         try:
@@ -35,14 +37,14 @@ async def until_quiet(receive: Callable[[], Awaitable[Any]], timeout: float, qui
             wait = quiet
 
 
-def stored_events(tracker_db: Path, sender: str, type_name: Optional[str] = None) -> List[str]:
+def stored_events(tracker_db: Path, sender: str, type_name: str | None = None) -> list[str]:
     """The JSON of each event stored for ``sender`` (only of ``type_name``, e.g. "user", if given)."""
     query = "SELECT data FROM events WHERE sender_id = ?" + (" AND type_name = ?" if type_name else "")
     with closing(sqlite3.connect(tracker_db)) as db:
         return [row[0] for row in db.execute(query, (sender, type_name) if type_name else (sender,))]
 
 
-def stored_user_texts(tracker_db: Path, sender: str) -> List[str]:
+def stored_user_texts(tracker_db: Path, sender: str) -> list[str]:
     """The text of each user message stored for ``sender``."""
     return [json.loads(data).get("text") for data in stored_events(tracker_db, sender, "user")]
 
@@ -55,12 +57,12 @@ class SocketChat:
     after the transport. Use as ``async with SocketChat(url, session) as chat``.
     """
 
-    def __init__(self, server_url: str, session_id: str, origin: Optional[str] = None) -> None:
+    def __init__(self, server_url: str, session_id: str, origin: str | None = None) -> None:
         self.server_url = server_url
         self.session_id = session_id
         self.headers = {"Origin": origin} if origin else {}
         self.client = socketio.AsyncClient(reconnection=False)
-        self.events: "asyncio.Queue[Tuple[str, Any]]" = asyncio.Queue()
+        self.events: asyncio.Queue[tuple[str, Any]] = asyncio.Queue()
         for name in ("bot_uttered", "bad_request", "session_confirm"):
             self.client.on(name, self._collector(name))
 
@@ -70,7 +72,7 @@ class SocketChat:
 
         return collect
 
-    async def __aenter__(self) -> "SocketChat":
+    async def __aenter__(self) -> SocketChat:
         await self.client.connect(self.server_url, headers=self.headers, transports=["polling"], wait_timeout=10)
         await self.client.emit("session_request", {"session_id": self.session_id})
         assert await asyncio.wait_for(self.events.get(), 10) == ("session_confirm", self.session_id)
@@ -85,10 +87,10 @@ class SocketChat:
             task.cancel()
         await asyncio.gather(*loops, return_exceptions=True)
 
-    async def next_events(self, timeout: float = 60, quiet: float = 1.5) -> List[Tuple[str, Any]]:
+    async def next_events(self, timeout: float = 60, quiet: float = 1.5) -> list[tuple[str, Any]]:
         return await until_quiet(self.events.get, timeout, quiet)
 
-    async def send(self, payload: Any, timeout: float = 60) -> List[Tuple[str, Any]]:
+    async def send(self, payload: Any, timeout: float = 60) -> list[tuple[str, Any]]:
         """Emit any payload as a user message; the events that came back."""
         await self.client.emit("user_uttered", payload)
         return await self.next_events(timeout)
@@ -103,7 +105,7 @@ class SocketChat:
 class RawSocket:
     """Engine.io v4 / socket.io v5 over a WebSocket, frame by frame."""
 
-    def __init__(self, assistant: Assistant, origin: Optional[str] = None) -> None:
+    def __init__(self, assistant: Assistant, origin: str | None = None) -> None:
         self.url = assistant.server_url.replace("http", "ws", 1) + "/socket.io/?EIO=4&transport=websocket"
         self.origin = origin
         self.ws: Any = None
@@ -123,7 +125,7 @@ class RawSocket:
     async def emit(self, event: str, data: Any) -> None:
         await self.ws.send("42" + json.dumps([event, data]))
 
-    async def events(self, timeout: float = 60, quiet: float = 1.5) -> List[Any]:
+    async def events(self, timeout: float = 60, quiet: float = 1.5) -> list[Any]:
         """Decoded events until quiet, or until the server closes the socket."""
         return await until_quiet(self._next_event, timeout, quiet)
 

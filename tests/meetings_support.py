@@ -1,4 +1,5 @@
 """Helpers for the meetings tests: meetings, a fixed clock, a service on the sample feeds."""
+
 from __future__ import annotations
 
 import shutil
@@ -7,7 +8,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.meetings.feeds import FeedStore, MeetingService, load_feeds_config, CONFIG_PATH
+from bot.meetings.feeds import CONFIG_PATH, FeedStore, MeetingService, load_feeds_config
 from bot.meetings.model import Meeting
 
 NEW_YORK = ZoneInfo("America/New_York")
@@ -16,7 +17,9 @@ SAMPLE_DIR = CONFIG_PATH.parent / "sample_feeds"
 
 
 def meeting(**fields: Any) -> Meeting:
-    values = dict(fellowship="aa", name="Test Group", slug="test", day=1, time=19 * 60, timezone="America/New_York", feed="test")
+    values = dict(
+        fellowship="aa", name="Test Group", slug="test", day=1, time=19 * 60, timezone="America/New_York", feed="test"
+    )
     values.update(fields)
     return Meeting(**values)
 

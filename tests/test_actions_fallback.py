@@ -1,4 +1,5 @@
 """Not understood: say what was understood and offer the nearest topics."""
+
 from __future__ import annotations
 
 from actions.fallback import ActionOfferNearestTopics
@@ -16,7 +17,14 @@ def fallback_tracker(ranking, entities=None):
 
 
 async def test_the_nearest_topics_are_offered_best_first(run_action, domain, knowledge):
-    ranking = [("nlu_fallback", 0.45), ("ask_resource", 0.3), ("greet", 0.2), ("ask_strategy", 0.1), ("ask_ethics", 0.05), ("ask_group", 0.01)]
+    ranking = [
+        ("nlu_fallback", 0.45),
+        ("ask_resource", 0.3),
+        ("greet", 0.2),
+        ("ask_strategy", 0.1),
+        ("ask_ethics", 0.05),
+        ("ask_group", 0.01),
+    ]
     _, messages = await run_action(ActionOfferNearestTopics(), fallback_tracker(ranking), domain)
     assert messages[0]["response"] == "utter_nearest_topics"
     assert [b["payload"] for b in messages[0]["buttons"]] == ["/ask_resource", "/ask_strategy", "/ask_ethics"]
@@ -31,7 +39,9 @@ async def test_a_named_group_is_said_back(run_action, domain, render):
 
 
 async def test_without_any_topic_in_the_ranking_the_menu_is_offered(run_action, domain):
-    _, messages = await run_action(ActionOfferNearestTopics(), fallback_tracker([("nlu_fallback", 0.9), ("greet", 0.1)]), domain)
+    _, messages = await run_action(
+        ActionOfferNearestTopics(), fallback_tracker([("nlu_fallback", 0.9), ("greet", 0.1)]), domain
+    )
     assert messages[0]["response"] == "utter_fallback"
 
 

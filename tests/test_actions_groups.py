@@ -1,4 +1,5 @@
 """Group actions: descriptions, context follow-ups, comparison, religion."""
+
 from __future__ import annotations
 
 import pytest
@@ -17,7 +18,9 @@ async def test_describes_the_group_named_by_an_alias(tracker_for, run_action, do
     assert {"event": "slot", "name": "group", "value": "aa", "timestamp": None} in events
 
 
-async def test_follow_up_without_a_name_is_about_the_group_discussed_last(tracker_for, run_action, domain, render, knowledge):
+async def test_follow_up_without_a_name_is_about_the_group_discussed_last(
+    tracker_for, run_action, domain, render, knowledge
+):
     tracker = tracker_for("can i do it online", "ask_group_online", slots={"group": "aa"})
     _, messages = await run_action(ActionDescribeGroup(), tracker, domain)
     assert messages[0]["response"] == "utter_group_online"
@@ -32,12 +35,16 @@ async def test_each_follow_up_intent_has_its_own_answer(tracker_for, run_action,
         "ask_group_website": smart.website,
     }
     for intent, fact in expected.items():
-        _, messages = await run_action(ActionDescribeGroup(), tracker_for("and?", intent, slots={"group": "smart"}), domain)
+        _, messages = await run_action(
+            ActionDescribeGroup(), tracker_for("and?", intent, slots={"group": "smart"}), domain
+        )
         assert fact in render(messages[0]), intent
 
 
 async def test_asks_which_group_when_none_is_known(tracker_for, run_action, domain):
-    _, messages = await run_action(ActionDescribeGroup(), tracker_for("how often do they meet", "ask_group_meetings"), domain)
+    _, messages = await run_action(
+        ActionDescribeGroup(), tracker_for("how often do they meet", "ask_group_meetings"), domain
+    )
     assert messages[0]["response"] == "utter_ask_which_group"
 
 
@@ -50,7 +57,9 @@ async def test_two_groups_are_compared_side_by_side(tracker_for, run_action, dom
 
 
 async def test_button_payload_with_a_canonical_key_works(tracker_for, run_action, domain, render, knowledge):
-    _, messages = await run_action(ActionDescribeGroup(), tracker_for("/ask_group", "ask_group", [entity("group_name", "naranon")]), domain)
+    _, messages = await run_action(
+        ActionDescribeGroup(), tracker_for("/ask_group", "ask_group", [entity("group_name", "naranon")]), domain
+    )
     assert knowledge.groups["naranon"].name in render(messages[0])
 
 
@@ -62,7 +71,9 @@ async def test_list_names_all_six_groups(tracker_for, run_action, domain, render
 
 
 async def test_religion_answer_explains_pressure_and_offers_smart(tracker_for, run_action, domain, render, knowledge):
-    _, messages = await run_action(ActionAnswerReligion(), tracker_for("do i have to believe in god", "ask_religion"), domain)
+    _, messages = await run_action(
+        ActionAnswerReligion(), tracker_for("do i have to believe in god", "ask_religion"), domain
+    )
     text = render(messages[0])
     assert knowledge.section("ethics").item("coercion_pressure").points[0].text in text
     assert knowledge.groups["smart"].purpose in text
@@ -78,7 +89,9 @@ def pairs_of_groups():
 
 @pytest.mark.parametrize("first, second", pairs_of_groups())
 async def test_every_pair_of_groups_can_be_compared(first, second, tracker_for, run_action, domain, render, knowledge):
-    tracker = tracker_for(f"{first} or {second}?", "ask_group", [entity("group_name", first), entity("group_name", second)])
+    tracker = tracker_for(
+        f"{first} or {second}?", "ask_group", [entity("group_name", first), entity("group_name", second)]
+    )
     _, messages = await run_action(ActionDescribeGroup(), tracker, domain)
     text = render(messages[0])
     for key in (first, second):

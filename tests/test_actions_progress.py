@@ -1,4 +1,5 @@
 """Milestones and the recovery goal form."""
+
 from __future__ import annotations
 
 import pytest
@@ -11,14 +12,21 @@ from tests.conftest import tracker_from_events, user_event
 
 @pytest.mark.parametrize(
     "text, milestone",
-    [("im 30 days sober", "30 days"), ("one year clean today!", "one year"), ("made it a week", "a week"), ("i feel good", None)],
+    [
+        ("im 30 days sober", "30 days"),
+        ("one year clean today!", "one year"),
+        ("made it a week", "a week"),
+        ("i feel good", None),
+    ],
 )
 def test_milestone_is_read_from_the_message(text, milestone):
     assert milestone_in(normalise(text)) == milestone
 
 
 async def test_milestone_gets_a_warm_acknowledgement_and_tracking(tracker_for, run_action, domain, render, knowledge):
-    _, messages = await run_action(ActionAcknowledgeMilestone(), tracker_for("90 days clean today", "share_milestone"), domain)
+    _, messages = await run_action(
+        ActionAcknowledgeMilestone(), tracker_for("90 days clean today", "share_milestone"), domain
+    )
     assert messages[0]["response"] == "utter_milestone" and "90 days" in render(messages[0])
     assert messages[1]["title"] == knowledge.section("strategies").item("tracking_progress").title
 
@@ -41,7 +49,12 @@ async def test_goal_answers_are_cleaned_and_skip_leaves_a_step_open(domain):
 
 
 async def test_goal_is_played_back_with_why_goals_help(tracker_for, run_action, domain, render, knowledge):
-    slots = {"goal_what": "no drinks on weekdays", "goal_when": "end of March", "goal_first_step": "empty the fridge", "goal_support": "my sister"}
+    slots = {
+        "goal_what": "no drinks on weekdays",
+        "goal_when": "end of March",
+        "goal_first_step": "empty the fridge",
+        "goal_support": "my sister",
+    }
     _, messages = await run_action(ActionPlayBackGoal(), tracker_for("my sister", "inform", slots=slots), domain)
     text = render(messages[0])
     assert all(value in text for value in slots.values())

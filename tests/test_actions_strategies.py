@@ -1,9 +1,10 @@
 """Strategies by situation, and "another one" without repeats."""
+
 from __future__ import annotations
 
 from actions.more import ActionShowMore
 from actions.strategies import ActionSuggestStrategy
-from tests.conftest import apply_events, entity, user_event, tracker_from_events
+from tests.conftest import apply_events, entity, tracker_from_events, user_event
 
 
 def shown_titles(messages, knowledge):
@@ -24,14 +25,19 @@ async def test_a_setback_gets_compassion_and_learning_never_judgement(tracker_fo
     _, messages = await run_action(ActionSuggestStrategy(), tracker, domain)
     assert messages[0]["response"] == "utter_setback_support"
     strategies = knowledge.section("strategies")
-    assert shown_titles(messages, knowledge) == [strategies.item("self_compassion").title, strategies.item("learning_from_setbacks").title]
+    assert shown_titles(messages, knowledge) == [
+        strategies.item("self_compassion").title,
+        strategies.item("learning_from_setbacks").title,
+    ]
 
 
 async def test_another_one_never_repeats_until_all_were_shown(run_action, domain, knowledge):
     history = []
     seen = []
     count = len(knowledge.section("strategies").items)
-    events, messages = await run_action(ActionSuggestStrategy(), tracker_from_events([user_event("give me a tip", "ask_strategy")]), domain)
+    events, messages = await run_action(
+        ActionSuggestStrategy(), tracker_from_events([user_event("give me a tip", "ask_strategy")]), domain
+    )
     history = apply_events([user_event("give me a tip", "ask_strategy")], events)
     seen += shown_titles(messages, knowledge)
     while len(seen) < count:

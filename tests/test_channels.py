@@ -1,4 +1,5 @@
 """The hardened REST channel: request checks and text cleaning."""
+
 from __future__ import annotations
 
 import json

@@ -3,20 +3,20 @@
 The labelled corpus lives in ``tests/data/crisis_corpus.yml``; scoring is shared
 with ``python -m bot.crisis_report`` so the CLI and these tests agree.
 """
+
 from __future__ import annotations
 
 import random
 import string
 import time
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable, List, Optional, Tuple
 
 import pytest
 
 from bot import crisis
 from bot.crisis import CrisisKind, detect_crisis
-from bot.text import normalise
 from bot.crisis_report import (
     MAX_FALSE_POSITIVE_RATE,
     NEGATIVE_NOTES,
@@ -27,6 +27,7 @@ from bot.crisis_report import (
     main,
     score_corpus,
 )
+from bot.text import normalise
 
 MIN_ITEMS_PER_SIDE = 200
 MAX_MS_FOR_10K = 50.0
@@ -38,12 +39,12 @@ def data_path(name: str) -> Path:
 
 
 @pytest.fixture(scope="module")
-def corpus() -> Tuple[List[CorpusItem], List[CorpusItem]]:
+def corpus() -> tuple[list[CorpusItem], list[CorpusItem]]:
     return load_corpus(data_path("crisis_corpus.yml"))
 
 
 @pytest.fixture(scope="module")
-def score(corpus: Tuple[List[CorpusItem], List[CorpusItem]]) -> CrisisScore:
+def score(corpus: tuple[list[CorpusItem], list[CorpusItem]]) -> CrisisScore:
     return score_corpus(*corpus)
 
 
@@ -59,9 +60,9 @@ def test_recall_is_perfect(score: CrisisScore) -> None:
 
 def test_false_positive_rate_is_low(score: CrisisScore) -> None:
     listed = "\n".join(f"  [{i.note}] -> {k.value}: {i.text!r}" for i, k in score.false_positives)
-    assert score.false_positive_rate <= MAX_FALSE_POSITIVE_RATE, (
-        f"false-positive rate {score.false_positive_rate:.3f} > {MAX_FALSE_POSITIVE_RATE}:\n{listed}"
-    )
+    assert (
+        score.false_positive_rate <= MAX_FALSE_POSITIVE_RATE
+    ), f"false-positive rate {score.false_positive_rate:.3f} > {MAX_FALSE_POSITIVE_RATE}:\n{listed}"
 
 
 def test_every_handoff_has_the_right_kind(score: CrisisScore) -> None:
@@ -73,7 +74,7 @@ def test_every_handoff_has_the_right_kind(score: CrisisScore) -> None:
 
 
 def test_corpus_is_big_and_covers_every_category(
-    corpus: Tuple[List[CorpusItem], List[CorpusItem]],
+    corpus: tuple[list[CorpusItem], list[CorpusItem]],
 ) -> None:
     positives, negatives = corpus
     assert len(positives) >= MIN_ITEMS_PER_SIDE
@@ -88,7 +89,7 @@ def test_corpus_is_big_and_covers_every_category(
 
 
 def test_corpus_has_no_duplicates_or_contradictions(
-    corpus: Tuple[List[CorpusItem], List[CorpusItem]],
+    corpus: tuple[list[CorpusItem], list[CorpusItem]],
 ) -> None:
     positives, negatives = corpus
     texts = [normalise(i.text) for i in [*positives, *negatives]]
@@ -97,7 +98,7 @@ def test_corpus_has_no_duplicates_or_contradictions(
 
 
 def test_corpus_has_long_rambling_messages(
-    corpus: Tuple[List[CorpusItem], List[CorpusItem]],
+    corpus: tuple[list[CorpusItem], list[CorpusItem]],
 ) -> None:
     positives, negatives = corpus
     long_pos = [i for i in positives if i.note == "long"]
@@ -121,12 +122,12 @@ def test_load_corpus_rejects_bad_entries(tmp_path: Path) -> None:
 # --------------------------------------------------------------------------
 
 
-def _always(kind: Optional[CrisisKind]) -> Callable[[str], Optional[CrisisKind]]:
+def _always(kind: CrisisKind | None) -> Callable[[str], CrisisKind | None]:
     return lambda _text: kind
 
 
 def test_scoring_catches_a_detector_that_never_fires(
-    corpus: Tuple[List[CorpusItem], List[CorpusItem]],
+    corpus: tuple[list[CorpusItem], list[CorpusItem]],
 ) -> None:
     result = score_corpus(*corpus, detector=_always(None))
     assert result.recall == 0.0
@@ -135,7 +136,7 @@ def test_scoring_catches_a_detector_that_never_fires(
 
 
 def test_scoring_catches_a_detector_that_always_fires(
-    corpus: Tuple[List[CorpusItem], List[CorpusItem]],
+    corpus: tuple[list[CorpusItem], list[CorpusItem]],
 ) -> None:
     result = score_corpus(*corpus, detector=_always(CrisisKind.SUICIDE_SELF_HARM))
     assert result.recall == 1.0
@@ -180,7 +181,7 @@ def test_kind_values_are_the_rasa_intent_names() -> None:
         "",
         " ",
         "   \t\n  ",
-        "\U0001F622\U0001F494\U0001F64F",
+        "\U0001f622\U0001f494\U0001f64f",
         "\u200b\u200d\ufeff",
         "\x00",
         "\x00\x01\x02\x1b[31m\x7f",
@@ -234,7 +235,7 @@ def test_detector_prints_nothing(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_first_letter_dispatch_is_only_an_optimisation(
-    corpus: Tuple[List[CorpusItem], List[CorpusItem]],
+    corpus: tuple[list[CorpusItem], list[CorpusItem]],
 ) -> None:
     """The bucketed regexes find a hit exactly where the plain ones do."""
     rng = random.Random(7)
@@ -252,7 +253,7 @@ def test_first_letter_dispatch_is_only_an_optimisation(
 # --------------------------------------------------------------------------
 
 
-def _best_ms(text: str, runs: int = 3) -> Tuple[float, Optional[CrisisKind]]:
+def _best_ms(text: str, runs: int = 3) -> tuple[float, CrisisKind | None]:
     best, result = float("inf"), None
     for _ in range(runs):
         start = time.perf_counter()
@@ -306,7 +307,7 @@ def test_crisis_buried_in_10k_characters_is_found_fast(tail: str, kind: CrisisKi
 
 
 def test_typical_messages_take_well_under_a_millisecond(
-    corpus: Tuple[List[CorpusItem], List[CorpusItem]],
+    corpus: tuple[list[CorpusItem], list[CorpusItem]],
 ) -> None:
     texts = [i.text for i in [*corpus[0], *corpus[1]] if len(i.text) < 200]
     start = time.perf_counter()

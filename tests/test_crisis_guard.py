@@ -1,4 +1,5 @@
 """The NLU safety net component: forced intents and the risk signal."""
+
 from __future__ import annotations
 
 import pytest
@@ -112,7 +113,7 @@ def test_a_trained_model_survives_saving_and_loading():
     labels = [label for label in CLASSES for _ in range(20)]
     model = RiskModel.fit(vectors, labels)
     again = RiskModel.from_arrays(model.to_arrays())
-    for label, centre in zip(CLASSES, centres):
+    for label, centre in zip(CLASSES, centres, strict=False):
         p = again.probabilities(centre.astype(np.float32))
         assert max(p, key=p.get) == label
         assert p == model.probabilities(centre.astype(np.float32))

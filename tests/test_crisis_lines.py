@@ -6,6 +6,7 @@ response that mentions a line, the service messages, the community
 resources, the chat page's help panel and the masking allow-list, and leaves
 no trace of the default file's lines.
 """
+
 from __future__ import annotations
 
 import re
@@ -38,7 +39,9 @@ def everything_a_user_sees(knowledge: Knowledge) -> str:
     """Every text made from the crisis lines, as one string."""
     from bot.web.build import crisis_data
 
-    resource_links = [f"{link.name} {link.phone} {link.url}" for item in knowledge.section("resources").items for link in item.links]
+    resource_links = [
+        f"{link.name} {link.phone} {link.url}" for item in knowledge.section("resources").items for link in item.links
+    ]
     panel = [f"{line['name']} {line['how']} {line['links']}" for line in crisis_data(knowledge.crisis)["lines"]]
     return "\n".join([responses(knowledge), knowledge.unavailable_message, *resource_links, *panel])
 
@@ -55,8 +58,8 @@ def test_another_countrys_file_replaces_every_line_a_user_sees(uk: Knowledge) ->
     assert us.country not in seen
     for line in uk.crisis.lines:
         assert line.number in responses(uk), line.key
-    assert uk.crisis.by_role("crisis").short in uk.unavailable_message
-    assert uk.crisis.by_role("emergency").short in uk.unavailable_message
+    assert uk.crisis.crisis_line.short in uk.unavailable_message
+    assert uk.crisis.emergency_line.short in uk.unavailable_message
 
 
 def test_the_country_is_shown_on_the_help_panel(uk: Knowledge) -> None:
@@ -89,7 +92,7 @@ def test_a_text_keyword_is_in_the_sms_link(knowledge: Knowledge) -> None:
 
 def test_a_placeholder_for_a_line_the_country_lacks_fails(knowledge: Knowledge) -> None:
     crisis: CrisisLines = knowledge.crisis
-    assert crisis.fill("[[Crisis]] now") == crisis.by_role("crisis").short.capitalize() + " now"
+    assert crisis.fill("[[Crisis]] now") == crisis.crisis_line.short.capitalize() + " now"
     with pytest.raises(ValueError, match="names no crisis line"):
         crisis.fill("[[coastguard]]")
     with pytest.raises(ValueError, match="has no hours"):
@@ -99,7 +102,8 @@ def test_a_placeholder_for_a_line_the_country_lacks_fails(knowledge: Knowledge) 
 def test_a_file_without_an_emergency_line_fails_on_load(tmp_path: Path) -> None:
     broken = tmp_path / "crisis_lines.yml"
     text = UK_FILE.read_text(encoding="utf-8").replace("role: emergency", "role: treatment", 1)
-    broken.write_text(text.replace("role: treatment\n    name: \"FRANK\"", "role: text\n    name: \"FRANK\""), encoding="utf-8")
+    broken.write_text(
+        text.replace('role: treatment\n    name: "FRANK"', 'role: text\n    name: "FRANK"'), encoding="utf-8"
+    )
     with pytest.raises(KnowledgeError):
         knowledge_with(tmp_path, broken)
-

@@ -1,5 +1,6 @@
 """The domain's fixed safety texts match the crisis-line configuration, and
 every response an action sends exists."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -22,7 +23,7 @@ def test_crisis_responses_are_generated_from_the_crisis_lines(domain, knowledge)
 
 def test_crisis_response_has_the_crisis_line_by_call_or_text_and_the_emergency_number(domain, knowledge):
     text = response_text(domain, "utter_crisis")
-    crisis, emergency = knowledge.crisis.by_role("crisis"), knowledge.crisis.by_role("emergency")
+    crisis, emergency = knowledge.crisis.crisis_line, knowledge.crisis.emergency_line
     assert crisis.call and crisis.text and f"call or text {crisis.number}" in text
     assert f"call {emergency.number}" in text
     for line in knowledge.crisis.lines:
@@ -32,7 +33,7 @@ def test_crisis_response_has_the_crisis_line_by_call_or_text_and_the_emergency_n
 
 def test_medical_emergency_puts_the_emergency_number_first(domain, knowledge):
     text = response_text(domain, "utter_medical_emergency")
-    assert text.index(knowledge.crisis.by_role("emergency").number) < text.index(knowledge.crisis.by_role("crisis").number)
+    assert text.index(knowledge.crisis.emergency_line.number) < text.index(knowledge.crisis.crisis_line.number)
 
 
 def test_crisis_intents_are_ignored_by_every_form(domain):
@@ -50,7 +51,7 @@ def test_every_response_used_by_actions_exists(domain):
 def test_greeting_says_it_is_automated_and_not_for_emergencies(domain, knowledge):
     text = response_text(domain, "utter_greet")
     assert "automated" in text.lower()
-    assert knowledge.crisis.by_role("emergency").short in text and knowledge.crisis.by_role("crisis").short in text
+    assert knowledge.crisis.emergency_line.short in text and knowledge.crisis.crisis_line.short in text
 
 
 def test_every_generated_file_is_up_to_date():

@@ -1,4 +1,5 @@
 """The pretrained sentence encoder and the item selector built on it."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -80,6 +81,7 @@ def test_a_quick_reply_item_is_kept(selector, encoder):
 
 def test_an_item_needs_a_clear_score(knowledge, encoder):
     strict = KnowledgeItemSelector(
-        {**KnowledgeItemSelector.get_default_config(), "sections_of_intent": SECTIONS_OF_INTENT, "min_score": 1.01}, knowledge
+        {**KnowledgeItemSelector.get_default_config(), "sections_of_intent": SECTIONS_OF_INTENT, "min_score": 1.01},
+        knowledge,
     )
     assert items_of(strict.process([message("any downsides to groups", "ask_disadvantages", encoder)])[0]) == []

@@ -5,13 +5,14 @@ messages.
 The live versions (real processes stopped, paused and restarted) are in
 ``tests/live/test_faults.py``.
 """
+
 from __future__ import annotations
 
 import asyncio
 import re
 import time
 from types import SimpleNamespace
-from typing import Any, List
+from typing import Any
 
 import pytest
 from rasa.core.channels.channel import CollectingOutputChannel
@@ -39,7 +40,7 @@ def parsed(text: str = "what is AA") -> dict:
 # A turn that fails, stays silent or hangs
 
 
-async def answer_with(on_new_message: Any) -> List[str]:
+async def answer_with(on_new_message: Any) -> list[str]:
     output = CollectingOutputChannel()
     await respond(APP, on_new_message, parsed(), output, lambda: bool(output.messages), "rest")
     return [m["text"] for m in output.messages]
@@ -129,7 +130,7 @@ def breaker(monkeypatch: pytest.MonkeyPatch) -> Any:
     clock = FakeClock()
     state = SimpleNamespace(clock=clock, calls=0, hang=True, healthy=False, breaker=timeouts.Breaker(5.0, clock))
 
-    async def rasa_run(self: Any, *args: Any, **kwargs: Any) -> List[Any]:
+    async def rasa_run(self: Any, *args: Any, **kwargs: Any) -> list[Any]:
         state.calls += 1
         if state.hang:
             raise asyncio.TimeoutError()
@@ -208,7 +209,11 @@ def test_bad_socket_payloads_are_refused_with_a_reason(socket_channel: SafeSocke
 
 def test_a_good_socket_payload_is_cleaned_and_masked(socket_channel: SafeSocketIOInput) -> None:
     data = {"message": " call 555-123-4567\x00 ", "session_id": "abc", "metadata": '{"page": "x"}'}
-    assert socket_channel._parse("sid-1", data) == {"sender": "abc", "text": f"call {PHONE_MASK}", "metadata": {"page": "x"}}
+    assert socket_channel._parse("sid-1", data) == {
+        "sender": "abc",
+        "text": f"call {PHONE_MASK}",
+        "metadata": {"page": "x"},
+    }
     assert socket_channel._parse("sid-1", {"session_id": "abc"})["text"] == EMPTY_MESSAGE_INTENT
 
 
@@ -217,7 +222,9 @@ def test_without_session_persistence_the_socket_is_the_conversation() -> None:
     assert channel._parse("sid-1", {"message": "hi"})["sender"] == "sid-1"
 
 
-@pytest.mark.parametrize("data", [None, "x", 5, {}, {"session_id": None}, {"session_id": {"a": 1}}, {"session_id": " "}])
+@pytest.mark.parametrize(
+    "data", [None, "x", 5, {}, {"session_id": None}, {"session_id": {"a": 1}}, {"session_id": " "}]
+)
 def test_an_invalid_session_request_gets_a_new_session(data: Any) -> None:
     assert SafeSocketIOInput._session_id(data) is None
 

@@ -11,6 +11,7 @@ channel in ``tests/live/test_faults.py``.
 Each property also checks what must hold of the result, so a wrong result
 fails as surely as an exception.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -20,7 +21,7 @@ import json
 import pkgutil
 import re
 from pathlib import Path
-from typing import Any, Dict, List, Type
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
@@ -31,11 +32,12 @@ from rasa_sdk import Action
 from rasa_sdk.executor import CollectingDispatcher
 
 import actions
-from bot.dialogue import domain_dict
-from bot.channels.limits import CONTROL_CHARS as _CONTROL, EMPTY_MESSAGE_INTENT, MAX_TEXT_CHARS, clean_text
+from bot.channels.limits import CONTROL_CHARS as _CONTROL
+from bot.channels.limits import EMPTY_MESSAGE_INTENT, MAX_TEXT_CHARS, clean_text
 from bot.channels.transport import BadRequest, parse_request
 from bot.crisis import CrisisKind, detect_crisis
 from bot.crisis_guard import CrisisSafetyNet
+from bot.dialogue import domain_dict
 from bot.knowledge_base import load_knowledge
 from bot.privacy import _EMAIL, PHONE_MASK, mask_pii, published_numbers
 from bot.text import normalise
@@ -43,7 +45,7 @@ from bot.words import KnowledgeWords, knowledge_tables
 from tests.conftest import tracker_from_events, user_event
 
 ROOT = Path(__file__).resolve().parents[1]
-DOMAIN: Dict[str, Any] = domain_dict()
+DOMAIN: dict[str, Any] = domain_dict()
 KNOWLEDGE = load_knowledge()
 
 # No example database: nothing is written into the working tree.
@@ -54,10 +56,49 @@ FUZZ_ACTIONS = settings(FUZZ, max_examples=60)
 # negations and time words the detector reasons about, group names,
 # contact details, payload syntax.
 WORDS = [
-    "i", "want", "to", "die", "kill", "myself", "kms", "end", "it", "tonight", "not", "never", "used", "ago",
-    "pills", "overdose", "bridge", "can't", "breathe", "he", "she", "AA", "NA", "smart", "al-anon", "meeting",
-    "online", "988", "911", "741741", "1-800-662-4357", "555-123-4567", "+44 20 7946 0958", "jo@x.com",
-    "2024", "90 days", "/greet", '{"group_name": "aa"}', "?", ".", "!", "\n", "\x00", "\u200b", "😢", "quiero morir",
+    "i",
+    "want",
+    "to",
+    "die",
+    "kill",
+    "myself",
+    "kms",
+    "end",
+    "it",
+    "tonight",
+    "not",
+    "never",
+    "used",
+    "ago",
+    "pills",
+    "overdose",
+    "bridge",
+    "can't",
+    "breathe",
+    "he",
+    "she",
+    "AA",
+    "NA",
+    "smart",
+    "al-anon",
+    "meeting",
+    "online",
+    *(line.number for line in load_knowledge().crisis.lines),
+    "555-123-4567",
+    "+44 20 7946 0958",
+    "jo@x.com",
+    "2024",
+    "90 days",
+    "/greet",
+    '{"group_name": "aa"}',
+    "?",
+    ".",
+    "!",
+    "\n",
+    "\x00",
+    "\u200b",
+    "😢",
+    "quiero morir",
 ]
 phrases = st.lists(st.sampled_from(WORDS), max_size=30).map(" ".join)
 any_text = st.one_of(
@@ -102,7 +143,7 @@ json_values = st.recursive(
 
 @FUZZ
 @given(st.dictionaries(st.sampled_from(["sender", "message", "metadata", "other"]), json_values))
-def test_parse_request_accepts_or_refuses_any_json_object(payload: Dict[str, Any]) -> None:
+def test_parse_request_accepts_or_refuses_any_json_object(payload: dict[str, Any]) -> None:
     try:
         parsed = parse_request(json.dumps(payload).encode())
     except BadRequest as refused:
@@ -125,8 +166,11 @@ WORDS_WITHOUT_DIGITS = [w for w in WORDS if not re.search(r"\d", w)]
 
 
 @FUZZ
-@given(st.lists(st.sampled_from(WORDS_WITHOUT_DIGITS), max_size=10), st.from_regex(r"\+?\(?[2-9]\d\d\)?[ .-]?[2-9]\d\d[ .-]?\d{4}", fullmatch=True))
-def test_a_phone_number_anywhere_is_masked(words: List[str], number: str) -> None:
+@given(
+    st.lists(st.sampled_from(WORDS_WITHOUT_DIGITS), max_size=10),
+    st.from_regex(r"\+?\(?[2-9]\d\d\)?[ .-]?[2-9]\d\d[ .-]?\d{4}", fullmatch=True),
+)
+def test_a_phone_number_anywhere_is_masked(words: list[str], number: str) -> None:
     assume(re.sub(r"\D", "", number) not in published_numbers())
     masked = mask_pii(" ".join([*words, number, *reversed(words)]))
     assert PHONE_MASK in masked and not re.search(r"\d", masked)
@@ -160,10 +204,7 @@ def test_the_crisis_safety_net_forces_the_crisis_intent_or_leaves_the_intent(tex
 
 WORDS_FOUND = KnowledgeWords(KNOWLEDGE)
 # Every canonical value of every closed label (group keys, vocabulary values...).
-CANONICAL = {
-    label: set(matcher.phrases.values())
-    for label, matcher in knowledge_tables(KNOWLEDGE)
-}
+CANONICAL = {label: set(matcher.phrases.values()) for label, matcher in knowledge_tables(KNOWLEDGE)}
 
 
 @FUZZ
@@ -180,7 +221,7 @@ def test_the_word_finder_finds_only_known_entities(text: str) -> None:
 # Every custom action
 
 
-def all_actions() -> List[Type[Action]]:
+def all_actions() -> list[type[Action]]:
     """Every Action class defined in the actions package."""
     found = []
     for info in pkgutil.iter_modules(actions.__path__):
@@ -192,13 +233,24 @@ def all_actions() -> List[Type[Action]]:
 
 
 ENTITY_LABELS = [e if isinstance(e, str) else next(iter(e)) for e in DOMAIN["entities"]]
-KNOWN_VALUES = sorted({*KNOWLEDGE.groups, *(item.key for s in KNOWLEDGE.sections.values() for item in s.items), "alcohol", "mother", "online"})
+KNOWN_VALUES = sorted(
+    {
+        *KNOWLEDGE.groups,
+        *(item.key for s in KNOWLEDGE.sections.values() for item in s.items),
+        "alcohol",
+        "mother",
+        "online",
+    }
+)
 values = st.one_of(st.sampled_from(KNOWN_VALUES), any_text)
 # A typed payload ('/ask_group{"group_name": [1]}') can give an entity any JSON value.
-entities = st.lists(st.fixed_dictionaries({"entity": st.sampled_from(ENTITY_LABELS), "value": st.one_of(values, json_values)}), max_size=3)
+entities = st.lists(
+    st.fixed_dictionaries({"entity": st.sampled_from(ENTITY_LABELS), "value": st.one_of(values, json_values)}),
+    max_size=3,
+)
 
 
-def slot_strategy(slot: Dict[str, Any]) -> st.SearchStrategy:
+def slot_strategy(slot: dict[str, Any]) -> st.SearchStrategy:
     """Values Rasa can hold in a slot of this declared type (or None)."""
     kind = slot.get("type")
     typed = {
@@ -222,8 +274,10 @@ def test_every_action_is_fuzzed() -> None:
 @pytest.mark.parametrize("action_class", all_actions(), ids=lambda c: c.__name__)
 @FUZZ_ACTIONS
 @given(text=any_text, intent=st.sampled_from(DOMAIN["intents"]), found=entities, slots=slot_values, loop=loops)
-def test_actions_never_raise_on_random_turns(action_class: Type[Action], text: str, intent: str, found: List[Dict[str, Any]], slots: Dict[str, Any], loop: Any) -> None:
-    events: List[Dict[str, Any]] = [{"event": "slot", "name": k, "value": v} for k, v in slots.items()]
+def test_actions_never_raise_on_random_turns(
+    action_class: type[Action], text: str, intent: str, found: list[dict[str, Any]], slots: dict[str, Any], loop: Any
+) -> None:
+    events: list[dict[str, Any]] = [{"event": "slot", "name": k, "value": v} for k, v in slots.items()]
     if loop:
         events.append({"event": "active_loop", "name": loop})
     tracker = tracker_from_events(events + [user_event(text, intent, found)])

@@ -1,4 +1,5 @@
 """The group finder: slot extraction, questions asked, recommendations."""
+
 from __future__ import annotations
 
 import pytest
@@ -19,7 +20,11 @@ async def validate(text, entities, slots=None, requested=None, domain=None):
 
 
 async def test_first_message_can_fill_two_slots_and_end_the_questions(domain):
-    values = await validate("looking for help for my son who uses meth", [entity("family_member", "my son"), entity("substance", "meth")], domain=domain)
+    values = await validate(
+        "looking for help for my son who uses meth",
+        [entity("family_member", "my son"), entity("substance", "meth")],
+        domain=domain,
+    )
     assert values["finder_for"] == "family" and values["finder_substance"] == "drugs"
     assert values["requested_slot"] is None
 
@@ -38,9 +43,14 @@ async def test_nothing_known_asks_who_it_is_for(domain):
 
 
 async def test_short_answer_fills_the_question_asked_whatever_the_intent(domain):
-    history = [{"event": "slot", "name": k, "value": v} for k, v in {"finder_for": "self", "finder_approach": "any", "finder_substance": "alcohol"}.items()]
+    history = [
+        {"event": "slot", "name": k, "value": v}
+        for k, v in {"finder_for": "self", "finder_approach": "any", "finder_substance": "alcohol"}.items()
+    ]
     history.append({"event": "slot", "name": "requested_slot", "value": "finder_format"})
-    tracker = tracker_from_events(history + [user_event("online?", "ask_group_online", [entity("meeting_format", "online")])])
+    tracker = tracker_from_events(
+        history + [user_event("online?", "ask_group_online", [entity("meeting_format", "online")])]
+    )
     from rasa_sdk.executor import CollectingDispatcher
 
     values = slots_set(await ValidateGroupFinderForm().run(CollectingDispatcher(), tracker, domain))
@@ -48,8 +58,14 @@ async def test_short_answer_fills_the_question_asked_whatever_the_intent(domain)
 
 
 async def test_an_unrelated_question_fills_nothing(domain):
-    history = [{"event": "slot", "name": "requested_slot", "value": "finder_substance"}, {"event": "slot", "name": "finder_for", "value": "self"}]
-    tracker = tracker_from_events(history + [user_event("how do i handle my cravings at night", "ask_strategy", [entity("strategy_topic", "cravings")])])
+    history = [
+        {"event": "slot", "name": "requested_slot", "value": "finder_substance"},
+        {"event": "slot", "name": "finder_for", "value": "self"},
+    ]
+    tracker = tracker_from_events(
+        history
+        + [user_event("how do i handle my cravings at night", "ask_strategy", [entity("strategy_topic", "cravings")])]
+    )
     from rasa_sdk.executor import CollectingDispatcher
 
     values = slots_set(await ValidateGroupFinderForm().run(CollectingDispatcher(), tracker, domain))
@@ -80,7 +96,11 @@ def test_format_is_asked_only_once_questions_are_being_answered():
 def expected_top(knowledge, for_whom, substance, approach):
     """The expected first pick, derived from the groups' own fields."""
     audience = "family" if for_whom == "family" else "self"
-    fitting = [g for g in knowledge.groups.values() if g.audience == audience and (substance in (None, "unknown") or substance in g.substances)]
+    fitting = [
+        g
+        for g in knowledge.groups.values()
+        if g.audience == audience and (substance in (None, "unknown") or substance in g.substances)
+    ]
     if approach in ("science_based", "twelve_step"):
         fitting = [g for g in fitting if g.approach_type == approach] or fitting
     if substance not in (None, "unknown"):

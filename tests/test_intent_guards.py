@@ -1,7 +1,6 @@
 """The intents that words settle: medical advice and meeting searches."""
-from __future__ import annotations
 
-from typing import Optional
+from __future__ import annotations
 
 import pytest
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
@@ -34,13 +33,18 @@ from bot.text import normalise
         ("i want to die, is there a meeting tonight", "crisis", None),
     ],
 )
-def test_the_words_settle_the_intent_or_leave_it(text: str, classified: str, settled: Optional[str]) -> None:
+def test_the_words_settle_the_intent_or_leave_it(text: str, classified: str, settled: str | None) -> None:
     assert guarded_intent(normalise(text), classified) == settled
 
 
 def test_the_component_sets_the_intent_and_keeps_the_ranking() -> None:
-    message = Message({TEXT: "whats the best way to taper off xanax", INTENT: {"name": "nlu_fallback", "confidence": 0.45}})
-    message.set(INTENT_RANKING_KEY, [{"name": "nlu_fallback", "confidence": 0.45}, {"name": "ask_medical_advice", "confidence": 0.2}])
+    message = Message(
+        {TEXT: "whats the best way to taper off xanax", INTENT: {"name": "nlu_fallback", "confidence": 0.45}}
+    )
+    message.set(
+        INTENT_RANKING_KEY,
+        [{"name": "nlu_fallback", "confidence": 0.45}, {"name": "ask_medical_advice", "confidence": 0.2}],
+    )
     (processed,) = IntentGuards().process([message])
     assert processed.get(INTENT) == {"name": "ask_medical_advice", "confidence": 1.0}
     assert [e["name"] for e in processed.get(INTENT_RANKING_KEY)] == ["ask_medical_advice", "nlu_fallback"]

@@ -1,5 +1,6 @@
 """The loader: the real files load and match the source document; broken
 files fail with the file and the field named."""
+
 from __future__ import annotations
 
 import re
@@ -35,7 +36,12 @@ def test_every_section_has_the_documents_item_count(knowledge):
 
 def test_document_text_is_quoted_faithfully(knowledge):
     document = squash(SEED.read_text(encoding="utf-8"))
-    texts = [knowledge.overview.summary, knowledge.overview.groups_role, knowledge.overview.conclusion, knowledge.groups_intro]
+    texts = [
+        knowledge.overview.summary,
+        knowledge.overview.groups_role,
+        knowledge.overview.conclusion,
+        knowledge.groups_intro,
+    ]
     for group in knowledge.groups.values():
         texts += [group.purpose, group.format]
     for section in knowledge.sections.values():
@@ -57,7 +63,9 @@ def test_resources_cite_their_links(knowledge):
     for item in raw["items"]:
         for link in item.get("links") or []:
             # A crisis line is cited in crisis_lines.yml.
-            source = link["source"] if "crisis_line" not in link else knowledge.crisis.by_role(link["crisis_line"]).source
+            source = (
+                link["source"] if "crisis_line" not in link else knowledge.crisis.by_role(link["crisis_line"]).source
+            )
             assert source.startswith("https://"), (item["key"], link)
     assert all(line.source.startswith("https://") for line in knowledge.crisis.lines)
 

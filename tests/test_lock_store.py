@@ -1,14 +1,13 @@
 """The Redis lock store of the scaled set: a process that died holding a
 conversation's lock does not leave that conversation stuck."""
+
 from __future__ import annotations
 
 import asyncio
 import time
 from pathlib import Path
-from typing import Dict, Optional
 
 import pytest
-
 from rasa.core.lock_store import LockStore
 from rasa.utils.endpoints import EndpointConfig, read_endpoint_config
 
@@ -21,9 +20,9 @@ class FakeRedis:
     """The three Redis commands the lock store uses, in memory."""
 
     def __init__(self) -> None:
-        self.data: Dict[str, str] = {}
+        self.data: dict[str, str] = {}
 
-    def get(self, key: str) -> Optional[str]:
+    def get(self, key: str) -> str | None:
         return self.data.get(key)
 
     def set(self, key: str, value: str) -> None:
@@ -70,8 +69,19 @@ async def test_messages_of_one_conversation_still_wait_for_each_other() -> None:
 
 
 def test_the_scaled_endpoints_build_this_store(monkeypatch: pytest.MonkeyPatch) -> None:
-    names = ["REDIS_HOST", "REDIS_PORT", "REDIS_DB", "REDIS_PASSWORD", "PG_HOST", "PG_PORT", "PG_DB", "PG_USER",
-             "PG_PASSWORD", "ACTION_LB_HOST", "ACTION_LB_PORT"]
+    names = [
+        "REDIS_HOST",
+        "REDIS_PORT",
+        "REDIS_DB",
+        "REDIS_PASSWORD",
+        "PG_HOST",
+        "PG_PORT",
+        "PG_DB",
+        "PG_USER",
+        "PG_PASSWORD",
+        "ACTION_LB_HOST",
+        "ACTION_LB_PORT",
+    ]
     for name, value in {name: "6380" if name.endswith("PORT") else "0" for name in names}.items():
         monkeypatch.setenv(name, value)
     config = read_endpoint_config(str(ROOT / "deploy" / "endpoints.scaled.yml"), "lock_store")

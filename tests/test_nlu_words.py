@@ -1,4 +1,5 @@
 """One normaliser (bot/text.py) and the NLU word finder (bot/nlu_words.py, bot/words.py)."""
+
 from __future__ import annotations
 
 import re
@@ -38,8 +39,10 @@ def phrase_tables() -> dict[str, dict[str, list[str]]]:
     tables["parts_of_day"] = {part: raw["words"] for part, raw in words["parts_of_day"].items()}
     tables["weekdays"] = {str(day): names for day, names in words["weekdays"].items()}
     tables["relative_days"] = words["relative_days"]
-    return {name: {value: [str(w) for w in phrases] for value, phrases in table.items() if isinstance(phrases, list)}
-            for name, table in tables.items()}
+    return {
+        name: {value: [str(w) for w in phrases] for value, phrases in table.items() if isinstance(phrases, list)}
+        for name, table in tables.items()
+    }
 
 
 TABLES = phrase_tables()

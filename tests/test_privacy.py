@@ -5,6 +5,7 @@ temporary SQLite file, reading the file back with ``sqlite3`` (rows) and as
 bytes (nothing left in free pages either). The live counterparts (the
 running assistant's own database) are in ``tests/live/test_privacy_live.py``.
 """
+
 from __future__ import annotations
 
 import json
@@ -13,12 +14,18 @@ import sqlite3
 import time
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Any, Dict, List, Tuple
+from typing import Any
 
 import pytest
 from rasa.core.channels.channel import CollectingOutputChannel
 from rasa.core.lock_store import InMemoryLockStore
-from rasa.core.tracker_store import AwaitableTrackerStore, FailSafeTrackerStore, InMemoryTrackerStore, SQLTrackerStore, TrackerStore
+from rasa.core.tracker_store import (
+    AwaitableTrackerStore,
+    FailSafeTrackerStore,
+    InMemoryTrackerStore,
+    SQLTrackerStore,
+    TrackerStore,
+)
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, Event, SessionStarted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
@@ -28,8 +35,8 @@ from bot.channels.limits import MAX_TEXT_CHARS, clean_text
 from bot.channels.transport import parse_request
 from bot.channels.turns import respond
 from bot.knowledge_base import load_knowledge
-from bot.tracker_store import BoundedSQLTrackerStore
 from bot.privacy import EMAIL_MASK, PHONE_MASK, delete_conversation, mask_pii, published_numbers
+from bot.tracker_store import BoundedSQLTrackerStore
 from tests.conftest import stored_bytes
 
 DAY = 86_400.0
@@ -68,12 +75,8 @@ def test_contact_details_are_masked(text: str, masked: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "call or text 988",
-        "call 911 now",
-        "text HOME to 741741",
-        "is 1-800-662-4357 free?",
-        "800-662-4357",
-        "1 800 662 4357",
+        *(line.short for line in load_knowledge().crisis.lines),
+        *(f"is {line.number} free?" for line in load_knowledge().crisis.lines),
         "I'm 90 days sober",
         "sober since 2024",
         "from 2019-2024 I drank",
@@ -94,7 +97,11 @@ def test_service_numbers_years_and_counts_are_kept(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text, stored",
-    [("meetings near 90210", "meetings near 902xx"), ("zip 10001-1234 tonight", "zip 100xx tonight"), ("12345", "123xx")],
+    [
+        ("meetings near 90210", "meetings near 902xx"),
+        ("zip 10001-1234 tonight", "zip 100xx tonight"),
+        ("12345", "123xx"),
+    ],
 )
 def test_a_zip_code_is_stored_only_as_its_area(text: str, stored: str) -> None:
     # The meeting search works from the area (bot/meetings/places.py).
@@ -133,7 +140,11 @@ def test_clean_text_masks_before_it_shortens() -> None:
 
 
 def test_the_rest_channel_masks_text_and_metadata() -> None:
-    body = {"sender": "s", "message": "I'm jo@x.com", "metadata": {"note": "call 555-123-4567", "deep": [{"e": "a@b.org"}]}}
+    body = {
+        "sender": "s",
+        "message": "I'm jo@x.com",
+        "metadata": {"note": "call 555-123-4567", "deep": [{"e": "a@b.org"}]},
+    }
     parsed = parse_request(json.dumps(body).encode())
     assert parsed["text"] == f"I'm {EMAIL_MASK}"
     assert parsed["metadata"] == {"note": f"call {PHONE_MASK}", "deep": [{"e": EMAIL_MASK}]}
@@ -146,7 +157,7 @@ def test_the_rest_channel_masks_text_and_metadata() -> None:
 def conversation(sender: str, words: str, start: float = 0.0) -> DialogueStateTracker:
     """A short conversation whose events carry timestamps from ``start`` on."""
     t = start or time.time()
-    events: List[Event] = [
+    events: list[Event] = [
         ActionExecuted("action_session_start", timestamp=t),
         SessionStarted(timestamp=t),
         ActionExecuted("action_listen", timestamp=t + 1),
@@ -161,13 +172,13 @@ def sql_store(path: Path) -> SQLTrackerStore:
     return BoundedSQLTrackerStore(Domain.empty(), dialect="sqlite", db=str(path))
 
 
-def rows(path: Path) -> List[Tuple[str, str, float]]:
+def rows(path: Path) -> list[tuple[str, str, float]]:
     with sqlite3.connect(path) as db:
         return db.execute("SELECT sender_id, type_name, timestamp FROM events ORDER BY id").fetchall()
 
 
-def senders(path: Path) -> Dict[str, int]:
-    counts: Dict[str, int] = {}
+def senders(path: Path) -> dict[str, int]:
+    counts: dict[str, int] = {}
     for sender, _, _ in rows(path):
         counts[sender] = counts.get(sender, 0) + 1
     return counts
@@ -225,14 +236,16 @@ def test_an_unsupported_store_is_refused_not_silently_kept() -> None:
 
 def agent_app(store: TrackerStore) -> Any:
     """What the channels need of a Sanic app: ``app.ctx.agent`` with both stores."""
-    return SimpleNamespace(ctx=SimpleNamespace(agent=SimpleNamespace(tracker_store=store, lock_store=InMemoryLockStore())))
+    return SimpleNamespace(
+        ctx=SimpleNamespace(agent=SimpleNamespace(tracker_store=store, lock_store=InMemoryLockStore()))
+    )
 
 
 async def test_the_delete_command_deletes_and_confirms_without_reaching_rasa(db: Path) -> None:
     store = sql_store(db)
     await store.save(conversation("frank", "frank words"))
     await store.save(conversation("gina", "gina words"))
-    reached_rasa: List[Any] = []
+    reached_rasa: list[Any] = []
 
     async def on_new_message(message: Any) -> None:
         reached_rasa.append(message)
@@ -246,7 +259,7 @@ async def test_the_delete_command_deletes_and_confirms_without_reaching_rasa(db:
     assert senders(db) == {"gina": 5}
 
 
-def test_the_delete_button_sends_the_command_the_channels_intercept(domain: Dict[str, Any]) -> None:
+def test_the_delete_button_sends_the_command_the_channels_intercept(domain: dict[str, Any]) -> None:
     buttons = domain["responses"]["utter_confirm_delete"][0]["buttons"]
     assert DELETE_COMMAND in [button["payload"] for button in buttons]
 
@@ -261,7 +274,9 @@ async def test_a_failed_deletion_is_never_confirmed() -> None:
         raise AssertionError("the command must not reach Rasa")
 
     parsed = {"sender": "h", "text": DELETE_COMMAND, "metadata": None}
-    await respond(agent_app(OtherStore(Domain.empty())), on_new_message, parsed, output, lambda: bool(output.messages), "rest")
+    await respond(
+        agent_app(OtherStore(Domain.empty())), on_new_message, parsed, output, lambda: bool(output.messages), "rest"
+    )
     assert [m["text"] for m in output.messages] == [load_knowledge().unavailable_message]
 
 
@@ -291,9 +306,15 @@ async def test_retention_deletes_old_events_and_keeps_new_ones(db: Path) -> None
 def test_retention_boundary_is_exact(db: Path) -> None:
     now = 1_800_000_000.0
     with sqlite3.connect(db) as connection:
-        connection.execute("CREATE TABLE events (id INTEGER PRIMARY KEY, sender_id TEXT, type_name TEXT, timestamp FLOAT, intent_name TEXT, action_name TEXT, data TEXT)")
+        connection.execute(
+            "CREATE TABLE events (id INTEGER PRIMARY KEY, sender_id TEXT, type_name TEXT, timestamp FLOAT,"
+            " intent_name TEXT, action_name TEXT, data TEXT)"
+        )
         for sender, age in (("a", 30 * DAY + 1), ("b", 30 * DAY - 1)):
-            connection.execute("INSERT INTO events (sender_id, type_name, timestamp, data) VALUES (?, 'user', ?, '{}')", (sender, now - age))
+            connection.execute(
+                "INSERT INTO events (sender_id, type_name, timestamp, data) VALUES (?, 'user', ?, '{}')",
+                (sender, now - age),
+            )
     assert retention.delete_old_conversations(str(db), 30, now=now) == 1
     assert senders(db) == {"b": 1}
 

@@ -1,7 +1,8 @@
 """The replacements of Rasa's code: installed explicitly, and checked against Rasa's source."""
+
 from __future__ import annotations
 
-from typing import Any, Dict
+from typing import Any
 
 import pytest
 import rasa.core.actions.action
@@ -52,7 +53,7 @@ def test_the_fast_validator_accepts_what_rasas_accepts() -> None:
 
 
 @pytest.mark.parametrize("result", INVALID)
-def test_the_fast_validator_refuses_what_rasas_refuses_with_the_same_message(result: Dict[str, Any]) -> None:
+def test_the_fast_validator_refuses_what_rasas_refuses_with_the_same_message(result: dict[str, Any]) -> None:
     action = remote_action()
     original = rasa_extensions.ORIGINALS["rasa.core.actions.action.RemoteAction._validate_action_result"]
     with pytest.raises(ValidationError) as rasas:

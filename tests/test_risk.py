@@ -1,7 +1,6 @@
 """Risk over the conversation: bot.risk.decide and the RiskPolicy's choices."""
-from __future__ import annotations
 
-from typing import List, Optional, Tuple
+from __future__ import annotations
 
 import pytest
 from rasa.shared.core.events import ActionExecuted, ActiveLoop, Event, UserUttered
@@ -9,7 +8,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.crisis_guard import RISK_ENTITY
 from bot.risk import AMBIGUOUS_INTENT, MEANS_INTENT, Decision, Level, MessageRisk, decide, prior_weight
-from bot.risk_policy import ASK, HANDOFF, MEDICAL, AFTER_NO, next_action
+from bot.risk_policy import AFTER_NO, ASK, HANDOFF, MEDICAL, next_action
 from tests.conftest import entity
 
 CALM, DISTRESS, AMBIGUOUS, DANGER = Level.CALM, Level.DISTRESS, Level.AMBIGUOUS, Level.DANGER
@@ -58,9 +57,9 @@ def user(text: str, intent: str, level: Level = CALM) -> UserUttered:
     return UserUttered(text, {"name": intent, "confidence": 1.0}, [entity(RISK_ENTITY, level.value)])
 
 
-def tracker_of(*turns: Tuple[UserUttered, Optional[List[str]]], loop: Optional[str] = None) -> DialogueStateTracker:
+def tracker_of(*turns: tuple[UserUttered, list[str] | None], loop: str | None = None) -> DialogueStateTracker:
     """Turns of (user message, bot actions after it); the last has none yet."""
-    events: List[Event] = [ActionExecuted("action_listen")]
+    events: list[Event] = [ActionExecuted("action_listen")]
     if loop:
         events += [ActionExecuted(loop), ActiveLoop(loop), ActionExecuted("action_listen")]
     for message, actions in turns:
@@ -112,12 +111,18 @@ def test_after_a_topic_question_the_ambiguous_message_still_weighs():
 
 
 def test_after_no_the_watch_goes_on_but_starts_afresh():
-    after_no = [(user("gave my dog away", AMBIGUOUS_INTENT, AMBIGUOUS), [ASK]), (user("no", "deny"), [AFTER_NO, "utter_greet"])]
+    after_no = [
+        (user("gave my dog away", AMBIGUOUS_INTENT, AMBIGUOUS), [ASK]),
+        (user("no", "deny"), [AFTER_NO, "utter_greet"]),
+    ]
     # Another ambiguous message: asked again, not handed off (the "no" is believed)...
     assert next_action(tracker_of(*after_no, (user("soon it wont matter", AMBIGUOUS_INTENT, AMBIGUOUS), None))) == ASK
     # ...but after fresh distress it hands off.
     distress = (user("everything is falling apart", "ask_strategy", DISTRESS), ["action_suggest_strategy"])
-    assert next_action(tracker_of(*after_no, distress, (user("soon it wont matter", AMBIGUOUS_INTENT, AMBIGUOUS), None))) == HANDOFF
+    assert (
+        next_action(tracker_of(*after_no, distress, (user("soon it wont matter", AMBIGUOUS_INTENT, AMBIGUOUS), None)))
+        == HANDOFF
+    )
 
 
 def test_distress_then_ambiguity_hands_off_at_once():
@@ -193,9 +198,13 @@ def test_right_after_the_lines_a_yes_or_unclear_reply_gets_them_again(first, ans
 
 def test_right_after_the_lines_inside_a_form_a_yes_gets_them_again_and_an_answer_goes_on():
     danger = user("i want to die", "crisis", DANGER)
-    tracker = tracker_of((danger, [HANDOFF, "group_finder_form"]), (user("yes", "affirm"), None), loop="group_finder_form")
+    tracker = tracker_of(
+        (danger, [HANDOFF, "group_finder_form"]), (user("yes", "affirm"), None), loop="group_finder_form"
+    )
     assert next_action(tracker) == HANDOFF
-    tracker = tracker_of((danger, [HANDOFF, "group_finder_form"]), (user("alcohol", "inform"), None), loop="group_finder_form")
+    tracker = tracker_of(
+        (danger, [HANDOFF, "group_finder_form"]), (user("alcohol", "inform"), None), loop="group_finder_form"
+    )
     assert next_action(tracker) is None
     # Outside a form, a bare "not sure" (classified inform) gets the lines again.
     assert next_action(tracker_of((danger, [HANDOFF]), (user("not sure", "inform"), None))) == HANDOFF

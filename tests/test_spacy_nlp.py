@@ -1,6 +1,7 @@
 """The trained model carries its spaCy pipeline (bot/spacy_nlp.py): it loads,
 tokenizes and finds the knowledge's entities in a folder with no build/ beside it, also
 when Rasa's training cache restores everything instead of retraining."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -42,8 +43,11 @@ def trained_twice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[Path]
     monkeypatch.setenv("RASA_CACHE_DIRECTORY", str(tmp_path / "cache"))
     monkeypatch.syspath_prepend(str(ROOT))  # the component is imported from bot/
     return [
-        Path(train_nlu(str(tmp_path / "config.yml"), str(tmp_path / "nlu.yml"), str(tmp_path / "models"),
-                       fixed_model_name=name))
+        Path(
+            train_nlu(
+                str(tmp_path / "config.yml"), str(tmp_path / "nlu.yml"), str(tmp_path / "models"), fixed_model_name=name
+            )
+        )
         for name in ("first", "cached")
     ]
 

@@ -1,9 +1,9 @@
 """The tracker store: long conversations start new sessions, and nothing is lost."""
+
 from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import List, Optional
 
 import pytest
 from rasa.core.tracker_store import TrackerStore
@@ -12,8 +12,8 @@ from rasa.shared.core.events import ActionExecuted, ActiveLoop, Event, SessionSt
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import read_endpoint_config
 
-from bot.dialogue import DOMAIN_DIR
 from bot.crisis_guard import RISK_ENTITY
+from bot.dialogue import DOMAIN_DIR
 from bot.risk import Level
 from bot.tracker_store import TURNS_PER_SESSION, BoundedSQLTrackerStore, should_start_new_session
 from tests.conftest import entity
@@ -31,7 +31,7 @@ def store(tmp_path: Path, rasa_domain: Domain) -> BoundedSQLTrackerStore:
     return BoundedSQLTrackerStore(domain=rasa_domain, dialect="sqlite", db=str(tmp_path / "tracker.db"))
 
 
-def turn(intent: str, reply: str, level: Optional[Level] = None) -> List[Event]:
+def turn(intent: str, reply: str, level: Level | None = None) -> list[Event]:
     entities = [entity(RISK_ENTITY, level.value)] if level else []
     return [
         UserUttered(f"a message ({intent})", {"name": intent, "confidence": 0.99}, entities),
@@ -40,9 +40,9 @@ def turn(intent: str, reply: str, level: Optional[Level] = None) -> List[Event]:
     ]
 
 
-def conversation(rasa_domain: Domain, turns: int, last: Optional[List[Event]] = None) -> DialogueStateTracker:
-    events: List[Event] = [SessionStarted(), ActionExecuted("action_listen"), SlotSet("group", "aa")]
-    for index in range(turns - (1 if last else 0)):
+def conversation(rasa_domain: Domain, turns: int, last: list[Event] | None = None) -> DialogueStateTracker:
+    events: list[Event] = [SessionStarted(), ActionExecuted("action_listen"), SlotSet("group", "aa")]
+    for _ in range(turns - (1 if last else 0)):
         events += turn("ask_group", "action_describe_group")
     events += last or []
     return DialogueStateTracker.from_events("someone", events, rasa_domain.slots)
@@ -64,8 +64,10 @@ def test_no_new_session_inside_a_form(rasa_domain: Domain) -> None:
 def test_no_new_session_once_a_message_carried_a_risk_signal(rasa_domain: Domain, level: Level) -> None:
     tracker = conversation(rasa_domain, TURNS_PER_SESSION)
     risky = DialogueStateTracker.from_events(
-        "someone", list(tracker.events)[:3] + turn("ask_strategy", "action_suggest_strategy", level)
-        + list(tracker.events)[3:], rasa_domain.slots)
+        "someone",
+        list(tracker.events)[:3] + turn("ask_strategy", "action_suggest_strategy", level) + list(tracker.events)[3:],
+        rasa_domain.slots,
+    )
     assert not should_start_new_session(risky)
 
 
@@ -100,7 +102,9 @@ async def test_the_next_turn_reads_only_the_new_session_with_the_slots_carried_o
     assert again is not None and len(again.events) == len(latest.events)
 
 
-async def test_a_short_conversation_is_stored_as_rasa_stores_it(store: BoundedSQLTrackerStore, rasa_domain: Domain) -> None:
+async def test_a_short_conversation_is_stored_as_rasa_stores_it(
+    store: BoundedSQLTrackerStore, rasa_domain: Domain
+) -> None:
     tracker = conversation(rasa_domain, 3)
     await store.save(tracker)
     again = await store.retrieve("someone")
@@ -128,7 +132,6 @@ def test_endpoints_yml_uses_this_store(monkeypatch: pytest.MonkeyPatch, tmp_path
 async def test_database_errors_do_not_quote_conversation_content(store: BoundedSQLTrackerStore) -> None:
     import sqlalchemy as sa
 
-    with pytest.raises(sa.exc.SQLAlchemyError) as raised:
-        with store.engine.connect() as connection:
-            connection.execute(sa.text("SELECT * FROM no_such_table WHERE x = :x"), {"x": "i feel awful"})
+    with pytest.raises(sa.exc.SQLAlchemyError) as raised, store.engine.connect() as connection:
+        connection.execute(sa.text("SELECT * FROM no_such_table WHERE x = :x"), {"x": "i feel awful"})
     assert "i feel awful" not in str(raised.value)

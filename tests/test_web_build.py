@@ -1,4 +1,5 @@
 """The chat page's build (bot/web/build.py): crisis lines as data from the knowledge."""
+
 from __future__ import annotations
 
 import hashlib

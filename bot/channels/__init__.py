@@ -38,6 +38,7 @@ One module for each job:
 - ``rest`` and ``socketio``: the two channels, named in ``credentials.yml``
   as ``bot.channels.SafeRestInput`` and ``bot.channels.SafeSocketIOInput``.
 """
+
 from bot.channels.rest import SafeRestInput
 from bot.channels.socketio import SafeSocketIOInput
 

@@ -6,6 +6,7 @@ here and never reaches Rasa, so nothing new is stored; the REST channel's
 ``/delete`` route forgets a conversation without a message. What is deleted,
 and how, is ``bot.privacy.delete_conversation``.
 """
+
 from __future__ import annotations
 
 import logging

@@ -4,6 +4,7 @@
 classified: NFC, no control characters, contact details masked, no floods of
 emoji or punctuation, and a bounded length that keeps any danger signal.
 """
+
 from __future__ import annotations
 
 import re
@@ -56,7 +57,7 @@ def _fewer_symbols(text: str) -> str:
     text = _REPEATED_SYMBOL.sub(r"\1\1\1", text)
     seen = 0
 
-    def keep(match: "re.Match[str]") -> str:
+    def keep(match: re.Match[str]) -> str:
         nonlocal seen
         seen += 1
         return match.group(0) if seen <= MAX_SYMBOLS else ""
@@ -88,7 +89,7 @@ def _crisis_passage(text: str) -> str:
         return ""
     step = CRISIS_WINDOW // 2
     for start in range(0, max(len(text) - step, 1), step):
-        window = text[start:start + CRISIS_WINDOW]
+        window = text[start : start + CRISIS_WINDOW]
         if detect_crisis(window) is not None:
             return window
     return text[-CRISIS_WINDOW:]

@@ -4,13 +4,15 @@ Browsers do not apply CORS to WebSockets, so without this check any web site
 could open a socket to the assistant from its visitors' browsers. The allowed
 origins are the space-separated ``CHAT_ORIGIN`` environment variable.
 """
+
 from __future__ import annotations
 
 import os
-from typing import Any, Mapping, Optional
+from collections.abc import Mapping
+from typing import Any
 
 
-def allowed_origins() -> Optional[set]:
+def allowed_origins() -> set | None:
     """Browser origins allowed to open a socket (``CHAT_ORIGIN``, space-separated).
 
     ``None`` (variable unset) allows every origin, as Rasa does.

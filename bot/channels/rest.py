@@ -1,9 +1,10 @@
 """The REST channel: ``POST /webhooks/rest/webhook`` for a message, and
 ``POST /webhooks/rest/delete`` with ``{"sender": "..."}`` to delete a
 conversation without sending a message."""
+
 from __future__ import annotations
 
-from typing import Any, Dict, Optional, Text
+from typing import Any
 
 from rasa.core.channels.channel import CollectingOutputChannel
 from rasa.core.channels.rest import RestInput
@@ -21,7 +22,7 @@ class SafeRestInput(RestInput):
     """Rasa's REST channel, hardened: see ``bot.channels``."""
 
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "rest"
 
     def blueprint(self, on_new_message: Handler) -> Blueprint:
@@ -55,5 +56,5 @@ class SafeRestInput(RestInput):
 
         return webhook
 
-    def get_metadata(self, request: Request) -> Optional[Dict[Text, Any]]:
+    def get_metadata(self, request: Request) -> dict[str, Any] | None:
         return None

@@ -5,12 +5,13 @@ the handlers that read client data: the origin is checked on connect, the
 conversation's room is joined (python-socketio 5), and a bad payload gets a
 ``bad_request`` event to that socket only.
 """
+
 from __future__ import annotations
 
 import inspect
 import logging
 import uuid
-from typing import Any, Dict, Optional, Text
+from typing import Any
 
 from rasa.core.channels.socketio import SocketIOInput, SocketIOOutput
 from sanic import Blueprint
@@ -34,11 +35,11 @@ class TrackedSocketIOOutput(SocketIOOutput):
         super().__init__(*args, **kwargs)
         self.sent = False
 
-    async def _send_message(self, socket_id: Text, response: Any) -> None:
+    async def _send_message(self, socket_id: str, response: Any) -> None:
         self.sent = True
         await super()._send_message(socket_id, response)
 
-    async def send_custom_json(self, recipient_id: Text, json_message: Dict[Text, Any], **kwargs: Any) -> None:
+    async def send_custom_json(self, recipient_id: str, json_message: dict[str, Any], **kwargs: Any) -> None:
         self.sent = True
         await super().send_custom_json(recipient_id, json_message, **kwargs)
 
@@ -47,7 +48,7 @@ class SafeSocketIOInput(SocketIOInput):
     """Rasa's socket.io channel, hardened: see ``bot.channels``."""
 
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "socketio"
 
     def blueprint(self, on_new_message: Handler) -> Blueprint:
@@ -58,7 +59,7 @@ class SafeSocketIOInput(SocketIOInput):
         load_knowledge()  # fail at start-up, not on the first message
         rasa_connect = sio.handlers.get(self.namespace or "/", {}).get("connect")
 
-        async def connect(sid: Text, environ: Dict[str, Any], auth: Optional[Dict[str, Any]] = None) -> bool:
+        async def connect(sid: str, environ: dict[str, Any], auth: dict[str, Any] | None = None) -> bool:
             if not origin_allowed(environ):
                 logger.info("Refused a socket from another origin.")
                 return False
@@ -66,7 +67,7 @@ class SafeSocketIOInput(SocketIOInput):
                 return True
             return bool(await rasa_connect(sid, environ, auth))
 
-        async def session_request(sid: Text, data: Any = None) -> None:
+        async def session_request(sid: str, data: Any = None) -> None:
             session_id = self._session_id(data) or uuid.uuid4().hex
             if self.session_persistence:
                 # python-socketio 5 made enter_room a coroutine; Rasa 3.6 does
@@ -76,7 +77,7 @@ class SafeSocketIOInput(SocketIOInput):
                     await joined
             await sio.emit("session_confirm", session_id, room=sid, namespace=self.namespace)
 
-        async def handle_message(sid: Text, *args: Any) -> None:
+        async def handle_message(sid: str, *args: Any) -> None:
             # A client that emits a list sends its items as separate
             # arguments: take them together, so any shape gets an answer.
             data = args[0] if len(args) == 1 else list(args)
@@ -95,14 +96,14 @@ class SafeSocketIOInput(SocketIOInput):
         return socket_blueprint
 
     @staticmethod
-    def _session_id(data: Any) -> Optional[str]:
+    def _session_id(data: Any) -> str | None:
         """The session id a client asks for, if it is a valid conversation id."""
         try:
             return parse_sender(data.get("session_id"), "session_id") if isinstance(data, dict) else None
         except BadRequest:
             return None
 
-    def _parse(self, sid: Text, data: Any) -> Dict[str, Any]:
+    def _parse(self, sid: str, data: Any) -> dict[str, Any]:
         if not isinstance(data, dict):
             raise BadRequest("the message must be an object")
         if self.session_persistence:

@@ -5,10 +5,11 @@ channels answer it as a 400/413 (REST) or a ``bad_request`` event (socket.io).
 A valid request becomes a dict of ``sender``, cleaned ``text`` and masked
 ``metadata``.
 """
+
 from __future__ import annotations
 
 import json
-from typing import Any, Dict, Optional
+from typing import Any
 
 from bot.channels.limits import CONTROL_CHARS, MAX_BODY_BYTES, MAX_SENDER_CHARS, clean_text
 from bot.privacy import mask_values
@@ -32,7 +33,7 @@ def parse_sender(value: Any, field: str = "sender") -> str:
     return sender
 
 
-def _parse_metadata(value: Any) -> Optional[Dict[str, Any]]:
+def _parse_metadata(value: Any) -> dict[str, Any] | None:
     # socket.io clients may send metadata as a JSON string (Rasa accepts it).
     if isinstance(value, str):
         try:
@@ -44,7 +45,7 @@ def _parse_metadata(value: Any) -> Optional[Dict[str, Any]]:
     return mask_values(value) if value else None
 
 
-def parse_message(payload: Any, sender_field: str = "sender", sender: Optional[str] = None) -> Dict[str, Any]:
+def parse_message(payload: Any, sender_field: str = "sender", sender: str | None = None) -> dict[str, Any]:
     """Validate a decoded message payload and return sender, text and metadata.
 
     ``sender`` is given when the channel, not the payload, names the
@@ -71,6 +72,6 @@ def decode_json(body: bytes) -> Any:
         raise BadRequest("body must be a UTF-8 JSON object") from None
 
 
-def parse_request(body: bytes) -> Dict[str, Any]:
+def parse_request(body: bytes) -> dict[str, Any]:
     """Validate a REST request body and return sender, text and metadata."""
     return parse_message(decode_json(body))

@@ -6,12 +6,14 @@ longer than ``bot.timeouts.REPLY_TIMEOUT`` (action server hung) the person
 gets a short apology. The turn itself is not cancelled by that limit, so Rasa
 still finishes it and saves the conversation.
 """
+
 from __future__ import annotations
 
 import asyncio
 import logging
 import traceback
-from typing import Any, Awaitable, Callable, Dict
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 from rasa.core.channels.channel import OutputChannel, UserMessage
 from sanic import Sanic
@@ -26,7 +28,7 @@ logger = logging.getLogger(__name__)
 Handler = Callable[[UserMessage], Awaitable[Any]]
 
 
-def _log_failure(task: "asyncio.Future[Any]") -> None:
+def _log_failure(task: asyncio.Future[Any]) -> None:
     """Log a failed turn by exception type and code location only: the
     exception's message could quote what the person wrote."""
     error = None if task.cancelled() else task.exception()
@@ -57,7 +59,7 @@ async def run_turn(on_new_message: Handler, message: UserMessage) -> bool:
 async def respond(
     app: Sanic,
     on_new_message: Handler,
-    parsed: Dict[str, Any],
+    parsed: dict[str, Any],
     output: OutputChannel,
     replied: Callable[[], bool],
     channel: str,

@@ -4,6 +4,7 @@ Listed once and read here; ``bot.dialogue.generate`` writes the rules and the
 domain's forms from it, the section actions and the item selector read the
 sections of each topic from it. Checked on load like the knowledge files.
 """
+
 from __future__ import annotations
 
 import functools
@@ -75,7 +76,7 @@ class Dialogue:
         return {item for entry in entries for item in entry.items}
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def load_dialogue(path: Path = TABLE_FILE) -> Dialogue:
     """Read and check the table (once per process)."""
     reader = Reader(path)

@@ -9,12 +9,13 @@ every form) and the domain's forms. From the knowledge: the responses
 (``bot/dialogue/responses.yml`` with the crisis lines filled in, and the fixed
 crisis responses) and the items' phrasings as NLU examples.
 """
+
 from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Callable, Iterable
 
 from bot.dialogue import Dialogue, Form, load_dialogue
 from bot.knowledge_base import Knowledge, load_knowledge
@@ -48,13 +49,24 @@ def _form_rules(dialogue: Dialogue, form: Form) -> list[str]:
     back_to_form = [f"action: {form.name}", f"active_loop: {form.name}"]
     out = _rule(f"start the {form.name}", [f"intent: {form.start}", *back_to_form])
     out += _rule(f"{form.done} when the {form.name} is done", [f"action: {form.name}", *finished], form.name)
-    out += _rule(f"{form.done} when the {form.name} already had every answer", [
-        f"intent: {form.start}", f"action: {form.name}", *finished,
-    ])
-    out += _rule(f"stop the {form.name}", [
-        f"intent: {dialogue.stop_intent}", f"action: {dialogue.stop_response}",
-        "action: action_deactivate_loop", "active_loop: null",
-    ], form.name)
+    out += _rule(
+        f"{form.done} when the {form.name} already had every answer",
+        [
+            f"intent: {form.start}",
+            f"action: {form.name}",
+            *finished,
+        ],
+    )
+    out += _rule(
+        f"stop the {form.name}",
+        [
+            f"intent: {dialogue.stop_intent}",
+            f"action: {dialogue.stop_response}",
+            "action: action_deactivate_loop",
+            "active_loop: null",
+        ],
+        form.name,
+    )
     for safety in dialogue.safety:
         steps = [f"intent: {safety.intent}", f"action: {safety.response}", *back_to_form]
         out += _rule(f"{safety.intent} inside the {form.name}", steps, form.name)
@@ -85,9 +97,15 @@ def domain_forms(dialogue: Dialogue) -> str:
         for form in text_forms:
             for slot in form.slots:
                 out += [
-                    f"  {slot}:", "    type: text", "    influence_conversation: false", "    mappings:",
-                    "      - type: from_text", f"        not_intent: {_flow(dict.fromkeys(not_answers))}",
-                    "        conditions:", f"          - active_loop: {form.name}", f"            requested_slot: {slot}",
+                    f"  {slot}:",
+                    "    type: text",
+                    "    influence_conversation: false",
+                    "    mappings:",
+                    "      - type: from_text",
+                    f"        not_intent: {_flow(dict.fromkeys(not_answers))}",
+                    "        conditions:",
+                    f"          - active_loop: {form.name}",
+                    f"            requested_slot: {slot}",
                 ]
     return "\n".join(out) + "\n"
 
@@ -100,7 +118,7 @@ def responses(knowledge: Knowledge) -> str:
     """The response templates with the crisis lines filled in, then the fixed crisis responses."""
     template = RESPONSES_TEMPLATE.read_text(encoding="utf-8")
     # The template's own header (how to edit it) is not copied.
-    body = template[template.index("responses:\n"):].replace("[[delete_command]]", knowledge.delete_command)
+    body = template[template.index("responses:\n") :].replace("[[delete_command]]", knowledge.delete_command)
     body = knowledge.crisis.fill(body, RESPONSES_TEMPLATE.name)
     handoffs = [HEADER.format(source="bot/knowledge/crisis_lines.yml") + " The fixed crisis responses:"]
     for handoff in knowledge.crisis.handoff_responses:
@@ -121,7 +139,9 @@ def knowledge_item_examples(knowledge: Knowledge, dialogue: Dialogue) -> str:
             continue
         section = knowledge.section(topic.section)
         examples = list(section.general_examples)
-        examples += [e for item in section.items if f"{section.name}:{item.key}" not in elsewhere for e in item.examples]
+        examples += [
+            e for item in section.items if f"{section.name}:{item.key}" not in elsewhere for e in item.examples
+        ]
         if examples:
             out += [f"- intent: {topic.intent}", "  examples: |"]
             out += [f"    - {' '.join(text.split())}" for text in dict.fromkeys(examples)]

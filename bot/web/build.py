@@ -10,6 +10,7 @@ tel:/sms: links, as data), so "Get help now" needs no server. Files are
 replaced atomically and only when they change, so a page being served never
 sees a half-written file. ``scripts/build_web.sh`` is the usual way in.
 """
+
 from __future__ import annotations
 
 import json
@@ -38,14 +39,13 @@ class BuildError(Exception):
 
 def crisis_data(crisis: CrisisLines) -> dict[str, Any]:
     """What the widget's help panel shows, and the numbers it links in messages."""
-    lines = [
-        {"name": line.name, "how": line.how, "number": line.number, "links": list(line.links)}
-        for line in crisis.lines
-    ]
-    for line in lines:
-        unsafe = [link["href"] for link in line["links"] if not link["href"].startswith(CRISIS_LINK_SCHEMES)]
+    for crisis_line in crisis.lines:
+        unsafe = [link["href"] for link in crisis_line.links if not link["href"].startswith(CRISIS_LINK_SCHEMES)]
         if unsafe:
-            raise BuildError(f"crisis line {line['name']!r}: only tel: and sms: links, not {unsafe}")
+            raise BuildError(f"crisis line {crisis_line.name!r}: only tel: and sms: links, not {unsafe}")
+    lines = [
+        {"name": line.name, "how": line.how, "number": line.number, "links": list(line.links)} for line in crisis.lines
+    ]
     return {"country": crisis.country, "lines": lines}
 
 
@@ -59,7 +59,7 @@ def ascii_only(js: str) -> str:
 
     def escape(match: re.Match[str]) -> str:
         units = match.group(0).encode("utf-16-be")
-        return "".join("\\u%02x%02x" % (units[i], units[i + 1]) for i in range(0, len(units), 2))
+        return "".join(f"\\u{units[i]:02x}{units[i + 1]:02x}" for i in range(0, len(units), 2))
 
     return re.sub(r"[^\x00-\x7f]", escape, js)
 
@@ -90,7 +90,10 @@ def bundle(widget: str, socket_io_client: str) -> str:
         "/*! Recovery chat widget, built by bot/web/build.py from bot/web/recovery-chat.js;"
         " includes the Socket.IO client (MIT License). */\n"
         "(function () {\nvar module = { exports: {} }, exports = module.exports, define;\n"
-        + client + "\nvar io = module.exports;\n" + widget + "\n})();\n"
+        + client
+        + "\nvar io = module.exports;\n"
+        + widget
+        + "\n})();\n"
     )
 
 

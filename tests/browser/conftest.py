@@ -4,6 +4,7 @@ assistant started exactly as `make run` starts it, on ports of its own.
 Set-up: scripts/browser_setup.sh (chromium via apt-get, Playwright's Python
 package; axe-core is vendored in tests/browser/vendor). Never `playwright install`: it downloads a browser.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -12,8 +13,8 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Callable, Iterator, List
 
 import pytest
 
@@ -32,8 +33,14 @@ DEAD_RASA_PORT = 5299
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 AXE = ROOT / "tests" / "browser" / "vendor" / "axe.min.js"
 ARTIFACTS = ROOT / "tests" / "artifacts"
@@ -62,7 +69,9 @@ def offline_url() -> Iterator[str]:
     subprocess.run(["scripts/build_web.sh", str(out), f"http://localhost:{DEAD_RASA_PORT}"], cwd=ROOT, check=True)
     server = subprocess.Popen(
         [sys.executable, "-m", "http.server", str(OFFLINE_WEB_PORT), "--bind", "127.0.0.1", "--directory", str(out)],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         for _ in range(50):
@@ -95,9 +104,9 @@ class Tab:
 
     def __init__(self, page: Page) -> None:
         self.page = page
-        self.dialogs: List[str] = []
-        self.errors: List[str] = []
-        self.requests: List[str] = []
+        self.dialogs: list[str] = []
+        self.errors: list[str] = []
+        self.requests: list[str] = []
         page.on("dialog", self._on_dialog)
         page.on("pageerror", lambda error: self.errors.append(str(error)))
         page.on("request", lambda request: self.requests.append(request.url))

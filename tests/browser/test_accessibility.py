@@ -1,8 +1,7 @@
 """Accessibility (axe-core, vendored in tests/browser/vendor) with a conversation on the page, the
 360 px layout, and the screenshots (tests/artifacts/, git-ignored)."""
-from __future__ import annotations
 
-from typing import Dict, List
+from __future__ import annotations
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -13,7 +12,7 @@ from tests.browser.widget import Widget
 SERIOUS = {"serious", "critical"}
 
 
-def axe_violations(page: Page) -> List[Dict]:
+def axe_violations(page: Page) -> list[dict]:
     """Serious and critical axe-core violations (WCAG 2.x A/AA and best practice)."""
     page.add_script_tag(path=str(AXE))
     violations = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations")

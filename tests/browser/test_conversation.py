@@ -1,4 +1,5 @@
 """Talking to the assistant through the widget, in a real browser."""
+
 from __future__ import annotations
 
 import contextlib
@@ -121,8 +122,11 @@ def test_reload_keeps_the_conversation_and_the_session(assistant, open_tab):
     # ...which the server keeps under the same sender id (Rasa stores the
     # turn just after sending the reply, hence the short wait).
     with contextlib.suppress(TimeoutError):
-        wait_until(lambda: {SMART_QUESTION, "Thanks"} <= set(stored_user_texts(assistant.tracker_db, session_id)),
-                   15, "both user messages stored")
+        wait_until(
+            lambda: {SMART_QUESTION, "Thanks"} <= set(stored_user_texts(assistant.tracker_db, session_id)),
+            15,
+            "both user messages stored",
+        )
     texts = stored_user_texts(assistant.tracker_db, session_id)
     assert SMART_QUESTION in texts and "Thanks" in texts, texts
 

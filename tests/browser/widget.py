@@ -3,10 +3,11 @@
 Playwright's locators reach into the widget's (open) shadow root, so these
 are the same roles, labels and texts a person or a screen reader meets.
 """
+
 from __future__ import annotations
 
 import json
-from typing import Any, Dict, Optional
+from typing import Any
 
 from playwright.sync_api import Locator, Page, expect
 
@@ -55,7 +56,7 @@ class Widget:
     def wait_for_bot_count(self, count: int) -> None:
         expect(self.bot).to_have_count(count, timeout=ANSWER_TIMEOUT_MS)
 
-    def stored(self) -> Optional[Dict[str, Any]]:
+    def stored(self) -> dict[str, Any] | None:
         raw = self.page.evaluate(f"() => sessionStorage.getItem({json.dumps(STORAGE_KEY)})")
         return json.loads(raw) if raw else None
 

@@ -6,10 +6,11 @@ it: whatever a test stopped or paused runs again and answers normally after
 it (``leaves_the_assistant_as_found``). Any test or file can run alone or in
 any order.
 """
+
 from __future__ import annotations
 
 import uuid
-from typing import Iterator
+from collections.abc import Iterator
 
 import pytest
 
@@ -50,4 +51,3 @@ def leaves_the_assistant_as_found(assistant: Assistant) -> Iterator[None]:
         assistant.start_action_server()
     wait_until(assistant.rasa_answers, 240, "Rasa to answer")
     wait_until(lambda: answers_normally(assistant), 30, "normal answers")
-

@@ -10,6 +10,7 @@ and the same conversation answers afterwards.
 Then the faults: the action server stopped, then hung (SIGSTOP), then Rasa
 restarted in the middle of a conversation.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -21,7 +22,7 @@ from hypothesis import strategies as st
 
 from bot.timeouts import ACTION_TIMEOUT, REPLY_TIMEOUT
 from scripts.assistant import Assistant, wait_until
-from tests.conftest import json_body
+from tests.conftest import CRISIS_NUMBER, EMERGENCY_NUMBER, json_body
 from tests.harness import RawSocket, SocketChat, stored_events
 from tests.live.conftest import AA_ANSWER, new_sender
 
@@ -51,7 +52,20 @@ APOLOGY_WITHIN = min(ACTION_TIMEOUT, REPLY_TIMEOUT) + 4
         json_body({"sender": "SENDER", "message": "hi", "metadata": "page"}),
         b'{"sender": "SENDER", "message": "' + b"x" * (1024 * 1024) + b'"}',
     ],
-    ids=["empty", "null", "array", "broken", "not-utf8", "latin1-in-json", "deep", "no-sender", "sender-list", "message-object", "metadata-string", "1MB"],
+    ids=[
+        "empty",
+        "null",
+        "array",
+        "broken",
+        "not-utf8",
+        "latin1-in-json",
+        "deep",
+        "no-sender",
+        "sender-list",
+        "message-object",
+        "metadata-string",
+        "1MB",
+    ],
 )
 def test_rest_refuses_malformed_requests_and_the_conversation_goes_on(assistant: Assistant, raw: bytes) -> None:
     who = new_sender()
@@ -92,7 +106,15 @@ def test_rest_answers_any_random_text(assistant: Assistant, text: str) -> None:
 # socket.io: long-polling through python-socketio's client
 
 
-BAD_SOCKET_PAYLOADS = ["hello", 5, None, [1, 2], {"message": "hi"}, {"message": 5, "session_id": "SESSION"}, {"message": "hi", "session_id": ["x"]}]
+BAD_SOCKET_PAYLOADS = [
+    "hello",
+    5,
+    None,
+    [1, 2],
+    {"message": "hi"},
+    {"message": 5, "session_id": "SESSION"},
+    {"message": "hi", "session_id": ["x"]},
+]
 
 
 async def test_socketio_refuses_bad_payloads_and_the_conversation_goes_on(assistant: Assistant) -> None:
@@ -131,7 +153,14 @@ async def test_socketio_over_the_size_limit_drops_the_socket_not_the_conversatio
 async def test_websocket_frames_of_junk_are_ignored(assistant: Assistant) -> None:
     session, sock = new_sender(), RawSocket(assistant)
     await sock.join(session)
-    for frame in (b"\xff\xfe\xfd", "42[broken", '42["user_uttered",', "4", '42["user_uttered", {"message": "\\ud800"}]', "9999"):
+    for frame in (
+        b"\xff\xfe\xfd",
+        "42[broken",
+        '42["user_uttered",',
+        "4",
+        '42["user_uttered", {"message": "\\ud800"}]',
+        "9999",
+    ):
         await sock.ws.send(frame)
     assert AA_ANSWER in await sock.say(session, "what is alcoholics anonymous")
     await sock.ws.close()
@@ -160,7 +189,7 @@ def test_action_server_stopped_apology_and_crisis_then_it_comes_back(assistant: 
 
     assert UNAVAILABLE in assistant.say(who, "what is smart recovery")
     crisis = assistant.say(who, "i want to end my life tonight")
-    assert "988" in crisis and "911" in crisis
+    assert CRISIS_NUMBER in crisis and EMERGENCY_NUMBER in crisis
 
     assistant.start_action_server()
     wait_until(lambda: "SMART Recovery" in assistant.say(who, "what is smart recovery"), 30, "normal answers again")
@@ -170,10 +199,10 @@ async def test_action_server_stopped_over_socketio(assistant: Assistant) -> None
     async with SocketChat(assistant.server_url, new_sender()) as chat:
         assistant.stop_action_server()
         assert UNAVAILABLE in await chat.say("what is smart recovery")
-        assert "988" in await chat.say("i want to end my life tonight")
+        assert CRISIS_NUMBER in await chat.say("i want to end my life tonight")
 
 
-def timed_say(assistant: Assistant, who: str, text: str) -> "tuple[str, float]":
+def timed_say(assistant: Assistant, who: str, text: str) -> tuple[str, float]:
     start = time.monotonic()
     reply = assistant.say(who, text)
     return reply, time.monotonic() - start
@@ -188,9 +217,9 @@ def test_action_server_hung_apology_in_time_crisis_at_once_then_it_comes_back(as
     assert UNAVAILABLE in reply and took < APOLOGY_WITHIN, took
 
     crisis, took = timed_say(assistant, who, "i want to end my life tonight")
-    assert "988" in crisis and took < 5, took
+    assert CRISIS_NUMBER in crisis and took < 5, took
     crisis, took = timed_say(assistant, new_sender(), "i took too many pills and can't breathe")
-    assert "911" in crisis and took < 5, took
+    assert EMERGENCY_NUMBER in crisis and took < 5, took
 
     assistant.resume_action_server()
     wait_until(lambda: "SMART Recovery" in assistant.say(who, "what is smart recovery"), 30, "normal answers again")
@@ -202,7 +231,7 @@ async def test_action_server_hung_over_socketio(assistant: Assistant) -> None:
         start = time.monotonic()
         assert UNAVAILABLE in await chat.say("what is smart recovery")
         assert time.monotonic() - start < APOLOGY_WITHIN + 1.5  # + the quiet period
-        assert "988" in await chat.say("i want to end my life tonight")
+        assert CRISIS_NUMBER in await chat.say("i want to end my life tonight")
 
 
 # ---------------------------------------------------------------------------

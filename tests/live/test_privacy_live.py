@@ -5,11 +5,11 @@ E-mail addresses and phone numbers never reach the database or the logs;
 endpoint) leaves no row of that conversation; other web sites cannot open a
 socket. The unit tests of the same code are in ``tests/test_privacy.py``.
 """
+
 from __future__ import annotations
 
 import json
 import uuid
-from typing import List
 
 from bot.knowledge_base import load_knowledge
 from scripts.assistant import Assistant
@@ -30,14 +30,14 @@ def test_a_zip_code_is_stored_only_as_its_area(assistant: Assistant) -> None:
     assert not any("10001" in data for data in stored_events(assistant.tracker_db, who))
 
 
-def secrets() -> List[str]:
+def secrets() -> list[str]:
     """A unique e-mail address and phone number, and their digits."""
     tag = uuid.uuid4().hex[:8]
     number = f"{int(tag, 16) % 900 + 100}"
     return [f"jo.{tag}@example.org", f"(212) {number}-{tag[:4].translate(str.maketrans('abcdef', '123456'))}"]
 
 
-def assert_nowhere(assistant: Assistant, values: List[str]) -> None:
+def assert_nowhere(assistant: Assistant, values: list[str]) -> None:
     """Not in the database file (rows or free pages) nor in any log."""
     raw = stored_bytes(assistant.tracker_db)
     logs = assistant.logs()

@@ -7,10 +7,11 @@ HAProxy, and need root for the Debian packages, so they run only when asked
 for by path (`make test-scaled`, `pytest tests/scaled`), not within
 `pytest tests` (`make unit`).
 """
+
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 

@@ -6,6 +6,7 @@ of the first message without the person naming it again, so a reply computed
 from another conversation's tracker, or from none, is caught by its content;
 every reply's ``recipient_id`` must be the sender.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -19,9 +20,9 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Dict, Iterator, List, Tuple
 
 from scripts import assistant
 from scripts.assistant import alive, answers, output_until, rss_mb
@@ -54,7 +55,7 @@ GROUPS = [
 ]
 
 
-def group_turns(index: int) -> List[Tuple[str, str]]:
+def group_turns(index: int) -> list[tuple[str, str]]:
     """Three turns about group ``index``: (message, text the reply must contain).
     The second and third only make sense with the first one's context."""
     asked, name, short = GROUPS[index % len(GROUPS)]
@@ -71,8 +72,10 @@ def wait_until(check: Callable[[], bool], timeout: float, what: str) -> None:
     assistant.wait_until(check, timeout, what, tolerate=(Exception,))
 
 
-def post(url: str, payload: dict, timeout: float = 60) -> Tuple[int, object]:
-    request = urllib.request.Request(url, data=json.dumps(payload).encode(), headers={"Content-Type": "application/json"})
+def post(url: str, payload: dict, timeout: float = 60) -> tuple[int, object]:
+    request = urllib.request.Request(
+        url, data=json.dumps(payload).encode(), headers={"Content-Type": "application/json"}
+    )
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
             return response.status, json.loads(response.read() or b"null")
@@ -122,7 +125,7 @@ class Turn:
 class Conversations:
     """Conversations in threads, each its own sender, turn after turn."""
 
-    turns: List[Turn] = field(default_factory=list)
+    turns: list[Turn] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def say(self, sender: str, text: str, expected: str, url: str = REST_URL) -> Turn:
@@ -137,7 +140,9 @@ class Conversations:
             self.turns.append(turn)
         return turn
 
-    def run(self, senders: List[str], rounds: Callable[[int, int], List[Tuple[str, str]]], until: Callable[[int], bool]) -> None:
+    def run(
+        self, senders: list[str], rounds: Callable[[int, int], list[tuple[str, str]]], until: Callable[[int], bool]
+    ) -> None:
         """For each sender, in its own thread: round r of conversation i is
         ``rounds(i, r)``; a new round starts while ``until(r)`` is False."""
 
@@ -155,11 +160,11 @@ class Conversations:
             thread.join(timeout=900)
 
     @property
-    def lost(self) -> List[Turn]:
+    def lost(self) -> list[Turn]:
         return [t for t in self.turns if t.lost]
 
     @property
-    def crossed(self) -> List[Turn]:
+    def crossed(self) -> list[Turn]:
         return [t for t in self.turns if t.crossed]
 
     def summary(self) -> str:
@@ -178,7 +183,7 @@ class ScaledSet:
             raise RuntimeError(f"no VmRSS for {name}")
         return mb
 
-    def haproxy(self) -> Dict[Tuple[str, str], Dict[str, str]]:
+    def haproxy(self) -> dict[tuple[str, str], dict[str, str]]:
         """HAProxy's statistics, by (backend, server)."""
         with socket.socket(socket.AF_UNIX) as sock:
             sock.settimeout(5)
@@ -193,7 +198,9 @@ class ScaledSet:
     def up(self, name: str) -> bool:
         port, servers, health = PROCESSES[name]
         stats = self.haproxy()
-        return answers(f"http://127.0.0.1:{port}{health}", timeout=2) and all(stats[s]["status"] == "UP" for s in servers)
+        return answers(f"http://127.0.0.1:{port}{health}", timeout=2) and all(
+            stats[s]["status"] == "UP" for s in servers
+        )
 
     def kill(self, name: str, sig: int = signal.SIGKILL) -> int:
         pid = self.pid(name)
@@ -203,23 +210,40 @@ class ScaledSet:
     def wait_restarted(self, name: str, old_pid: int, timeout: float = 300) -> int:
         """Until the supervisor has started ``name`` again and HAProxy sends it traffic."""
         wait_until(lambda: not alive(old_pid), 30, f"{name} ({old_pid}) to exit")
-        wait_until(lambda: self.pid(name) != old_pid and alive(self.pid(name)) and self.up(name), timeout, f"{name} to be started again and UP")
+        wait_until(
+            lambda: self.pid(name) != old_pid and alive(self.pid(name)) and self.up(name),
+            timeout,
+            f"{name} to be started again and UP",
+        )
         return self.pid(name)
 
     def all_up(self) -> bool:
         return all(self.up(name) for name in PROCESSES)
 
     def script(self, *args: str) -> None:
-        subprocess.run(["scripts/scaled.sh", *args], cwd=ROOT, check=True, timeout=120, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        subprocess.run(
+            ["scripts/scaled.sh", *args],
+            cwd=ROOT,
+            check=True,
+            timeout=120,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+        )
 
 
 @contextlib.contextmanager
-def running_scaled_set() -> Iterator[Tuple[ScaledSet, float]]:
+def running_scaled_set() -> Iterator[tuple[ScaledSet, float]]:
     """``scripts/scaled.sh start`` until the block ends; yields the set and its start time."""
     env = dict(os.environ, RESTART_DELAY="1")
     start = time.monotonic()
     process = subprocess.Popen(
-        ["scripts/scaled.sh", "start"], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True
+        ["scripts/scaled.sh", "start"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
     )
     try:
         started, lines = output_until(process, "Scaled set running")

@@ -3,6 +3,7 @@ server killed with SIGKILL in the middle of concurrent conversations, Redis
 restarted, PostgreSQL stopped. Each time every conversation must keep its
 context, no message may be lost or reach another sender, and the killed
 process must come back (scripts/services.sh supervises it)."""
+
 from __future__ import annotations
 
 import asyncio
@@ -142,8 +143,7 @@ def test_postgresql_stopped_apology_then_recovery(scaled: ScaledSet) -> None:
     clean_error = 500 <= during.status < 600 and isinstance(during.replies, dict) and during.replies.get("error")
     apology = during.status == 200 and APOLOGY in during.reply_text
     assert apology or clean_error, (
-        "with the tracker store down the person got neither an apology nor a clean error: "
-        + during.describe()
+        "with the tracker store down the person got neither an apology nor a clean error: " + during.describe()
     )
 
     # Back: the conversation from before the outage, with its context.

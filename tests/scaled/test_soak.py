@@ -1,6 +1,7 @@
 """A soak: 20 concurrent conversations through HAProxy for about two
 minutes, across both Rasa processes. No message may be lost or reach another
 sender, and each Rasa process's memory must stay roughly flat."""
+
 from __future__ import annotations
 
 import os
@@ -20,7 +21,11 @@ MAX_GROWTH_SHARE = 0.15
 def test_soak_20_conversations_no_loss_no_crossing_flat_memory(scaled: ScaledSet) -> None:
     # Warm-up, so that the caches of a process restarted by an earlier test fill first.
     warm = Conversations()
-    warm.run([f"warm-{i}-{uuid.uuid4().hex[:6]}" for i in range(CONVERSATIONS)], lambda i, r: group_turns(i + r), until=lambda r: r >= 1)
+    warm.run(
+        [f"warm-{i}-{uuid.uuid4().hex[:6]}" for i in range(CONVERSATIONS)],
+        lambda i, r: group_turns(i + r),
+        until=lambda r: r >= 1,
+    )
     assert not warm.lost and not warm.crossed, [t.describe() for t in warm.lost + warm.crossed][:5]
 
     pids = {name: scaled.pid(name) for name in RASA}
@@ -38,11 +43,15 @@ def test_soak_20_conversations_no_loss_no_crossing_flat_memory(scaled: ScaledSet
 
     seconds = sorted(t.seconds for t in chats.turns)
     p50, p95 = seconds[len(seconds) // 2], seconds[int(len(seconds) * 0.95)]
-    print(f"\nsoak: {CONVERSATIONS} conversations for {took:.0f} s: {chats.summary()}; "
-          f"{len(chats.turns) / took:.1f} messages/s, p50 {p50:.2f} s, p95 {p95:.2f} s, max {seconds[-1]:.2f} s")
+    print(
+        f"\nsoak: {CONVERSATIONS} conversations for {took:.0f} s: {chats.summary()}; "
+        f"{len(chats.turns) / took:.1f} messages/s, p50 {p50:.2f} s, p95 {p95:.2f} s, max {seconds[-1]:.2f} s"
+    )
     for name in RASA:
-        print(f"  {name} (pid {pids[name]}): RSS {rss_start[name]:.0f} MB at start, {rss_end[name]:.0f} MB at end "
-              f"({rss_end[name] - rss_start[name]:+.0f} MB); {served[name]} requests")
+        print(
+            f"  {name} (pid {pids[name]}): RSS {rss_start[name]:.0f} MB at start, {rss_end[name]:.0f} MB at end "
+            f"({rss_end[name] - rss_start[name]:+.0f} MB); {served[name]} requests"
+        )
 
     assert not chats.crossed, "replies to another sender:\n" + "\n".join(t.describe() for t in chats.crossed[:20])
     assert not chats.lost, "lost messages:\n" + "\n".join(t.describe() for t in chats.lost[:20])
@@ -51,4 +60,6 @@ def test_soak_20_conversations_no_loss_no_crossing_flat_memory(scaled: ScaledSet
     for name in RASA:
         growth = rss_end[name] - rss_start[name]
         assert growth < MAX_GROWTH_MB, f"{name}: RSS grew by {growth:.0f} MB"
-        assert growth < rss_start[name] * MAX_GROWTH_SHARE, f"{name}: RSS grew by {growth:.0f} MB of {rss_start[name]:.0f}"
+        assert (
+            growth < rss_start[name] * MAX_GROWTH_SHARE
+        ), f"{name}: RSS grew by {growth:.0f} MB of {rss_start[name]:.0f}"
