@@ -11,6 +11,7 @@ import threading
 import urllib.request
 import uuid
 
+from tests.conftest import CRISIS_NUMBER
 from tests.harness import SocketChat
 from tests.scaled.scaled_set import (
     APOLOGY,
@@ -133,12 +134,14 @@ def test_postgresql_stopped_apology_then_recovery(scaled: ScaledSet) -> None:
 
     scaled.script("stop-postgres")
     try:
-        crisis = chats.say(senders("pg-crisis", 1)[0], "i want to end my life tonight", "988")
+        crisis = chats.say(senders("pg-crisis", 1)[0], "i want to end my life tonight", CRISIS_NUMBER)
         during = chats.say(who, *second)
     finally:
         scaled.script("start-postgres")
     print(f"\nPostgreSQL down: {during.describe()}\n  crisis: {crisis.describe()}")
-    assert crisis.status == 200 and "988" in crisis.reply_text and crisis.seconds < REPLY_BOUND, crisis.describe()
+    assert (
+        crisis.status == 200 and CRISIS_NUMBER in crisis.reply_text and crisis.seconds < REPLY_BOUND
+    ), crisis.describe()
     assert during.seconds < REPLY_BOUND, during.describe()
     clean_error = 500 <= during.status < 600 and isinstance(during.replies, dict) and during.replies.get("error")
     apology = during.status == 200 and APOLOGY in during.reply_text
