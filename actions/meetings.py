@@ -9,20 +9,22 @@ Slots: ``meeting_query`` keeps the last search as a small dict with the
 place masked ("100xx", never coordinates) and the keys of the meetings found;
 ``meeting_page`` the number of pages shown.
 """
+
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from datetime import datetime
-from typing import Any, Callable, Dict, List, Optional, Text
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import GROUP_SLOT, KNOWLEDGE, TOPIC_SLOT, entity_values, latest_text
+from actions.common import GROUP_SLOT, KNOWLEDGE, TOPIC_SLOT, entity_values
 from bot.meetings.feeds import MeetingService, start_service
 from bot.meetings.format import describe_search, render_page
-from bot.meetings.parse_request import parse_request
+from bot.meetings.parse_request import RequestWords, request_words
 from bot.meetings.search import ATTENDANCE, Hit
 
 QUERY_SLOT = "meeting_query"
@@ -42,7 +44,7 @@ def meeting_service() -> MeetingService:
 class _Answers:
     """What both actions share: the service (injectable for tests) and the answer."""
 
-    def __init__(self, service: Optional[Callable[[], MeetingService]] = None) -> None:
+    def __init__(self, service: Callable[[], MeetingService] | None = None) -> None:
         self._service = service or meeting_service
 
     def service(self) -> MeetingService:
@@ -58,7 +60,7 @@ class _Answers:
     def send(dispatcher: CollectingDispatcher, text: str, more: bool) -> None:
         dispatcher.utter_message(text=text, buttons=[MORE_BUTTON] if more else [])
 
-    def render(self, service: MeetingService, hits: List[Hit], stored: Dict[str, Any], offset: int) -> str:
+    def render(self, service: MeetingService, hits: list[Hit], stored: dict[str, Any], offset: int) -> str:
         words = describe_search(
             stored["fellowships"],
             stored["attendance"],
@@ -82,16 +84,13 @@ class _Answers:
             vocabulary=service.vocabulary,
         )
 
-    async def find(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
+    async def find(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
         service = self.service()
-        request = parse_request(
-            latest_text(tracker),
+        request = message_request_words(tracker).request(
             self.now(service),
             service.vocabulary,
             service.places,
             radius_miles=service.config.default_radius_miles,
-            fellowships=entity_values(tracker, "group_name"),
-            attendance=entity_values(tracker, "meeting_format"),
             group_in_context=tracker.get_slot(GROUP_SLOT) or "",
         )
         results = service.index.search(request.query, 0, PAGE_SIZE)
@@ -104,12 +103,28 @@ class _Answers:
         return events
 
 
-def stored_search(tracker: Tracker) -> Optional[Dict[str, Any]]:
+def message_request_words(tracker: Tracker) -> RequestWords:
+    """What the latest message asks of a search: the NLU's ``meeting_request``
+    entity; for a button payload, which has none, its fellowship and format."""
+    words = request_words((tracker.latest_message or {}).get("entities") or [])
+    if words is not None:
+        return words
+    modes = [mode for mode in entity_values(tracker, "meeting_format") if mode in ATTENDANCE]
+    return RequestWords(
+        fellowships=tuple(g for g in entity_values(tracker, "group_name") if g in KNOWLEDGE.groups),
+        attendance=modes[0] if len(modes) == 1 else None,
+    )
+
+
+def stored_search(tracker: Tracker) -> dict[str, Any] | None:
     """The last search from its slot, or None if there is none (or it is not one of ours)."""
     stored = tracker.get_slot(QUERY_SLOT)
     if not isinstance(stored, dict):
         return None
-    texts = all(isinstance(stored.get(f), list) and all(isinstance(v, str) for v in stored[f]) for f in ("fellowships", "wishes", "results"))
+    texts = all(
+        isinstance(stored.get(f), list) and all(isinstance(v, str) for v in stored[f])
+        for f in ("fellowships", "wishes", "results")
+    )
     start = stored.get("start")
     sane_start = isinstance(start, (int, float)) and not isinstance(start, bool) and 0 < start < 4e9
     total = stored.get("total")
@@ -127,26 +142,26 @@ def shown_pages(tracker: Tracker) -> int:
 class ActionFindMeetings(Action):
     """Searches the meetings for what the latest message asks."""
 
-    def __init__(self, service: Optional[Callable[[], MeetingService]] = None) -> None:
+    def __init__(self, service: Callable[[], MeetingService] | None = None) -> None:
         self.answers = _Answers(service)
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_find_meetings"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         return await self.answers.find(dispatcher, tracker)
 
 
 class ActionMoreMeetings(Action):
     """The next three meetings of the last search."""
 
-    def __init__(self, service: Optional[Callable[[], MeetingService]] = None) -> None:
+    def __init__(self, service: Callable[[], MeetingService] | None = None) -> None:
         self.answers = _Answers(service)
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_more_meetings"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         stored = stored_search(tracker)
         if stored is None:
             # No search yet: search for what this message says.

@@ -6,12 +6,14 @@ must be a resource of ``resources.yml``; its place is a ZIP code or
 coordinates. ``local_resources_near`` gives the entries of a category close
 to a place, nearest first, to show before the national resources.
 """
+
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Mapping, Optional
+from typing import Any
 
 from bot.knowledge_base import KNOWLEDGE_DIR, Reader, load_knowledge
 from bot.meetings.places import Place, PlaceFinder, haversine_miles, place_finder
@@ -62,7 +64,7 @@ def _coordinates(reader: Reader, raw: Mapping[str, Any], where: str, places: Pla
     return place.latitude, place.longitude
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def load_local_directory(path: Path = DIRECTORY_PATH) -> LocalDirectory:
     """Read and check the directory (once per process and file)."""
     reader = Reader(Path(path))
@@ -78,7 +80,15 @@ def load_local_directory(path: Path = DIRECTORY_PATH) -> LocalDirectory:
         if not text["url"].startswith("https://"):
             raise reader.fail(f"{where}.url", "must start with https://")
         lat, lon = _coordinates(reader, raw, where, places)
-        resources.append(LocalResource(category=category, languages=reader.strings(raw, "languages", where), latitude=lat, longitude=lon, **text))
+        resources.append(
+            LocalResource(
+                category=category,
+                languages=reader.strings(raw, "languages", where),
+                latitude=lat,
+                longitude=lon,
+                **text,
+            )
+        )
     radius = reader.data.get("radius_miles", 15)
     if isinstance(radius, bool) or not isinstance(radius, (int, float)) or radius <= 0:
         raise reader.fail("radius_miles", "expected a positive number")
@@ -86,7 +96,7 @@ def load_local_directory(path: Path = DIRECTORY_PATH) -> LocalDirectory:
 
 
 def local_resources_near(
-    category: str, place: Place, directory: Optional[LocalDirectory] = None, limit: int = 3
+    category: str, place: Place, directory: LocalDirectory | None = None, limit: int = 3
 ) -> list[tuple[LocalResource, float]]:
     """Entries of this category within the directory's radius, nearest first, with miles."""
     directory = directory or load_local_directory()

@@ -6,7 +6,8 @@ Early in the pipeline (config.yml, before the classifiers), :class:`WordFinder`
   message, where the intent guards and the risk assessment read it
   (:func:`normalised_text`) instead of normalising the text again;
 * emits the words the actions need as entities with **canonical values**
-  (``bot.words``: "aa" for "Alcoholics Anon", a form's "skip", a milestone).
+  (``bot.words``: "aa" for "Alcoholics Anon", a form's "skip", a milestone,
+  a meeting search's fellowship, place and time words).
   The actions read entity values and never match the text again.
 
 Why the knowledge's own phrase matchers and not spaCy's EntityRuler: the
@@ -16,9 +17,10 @@ canonical value with the same phrase lists again. Entities here carry no span
 (``start`` = ``end`` = 0, like ``risk_signal``): their value is a canonical
 key, not a piece of the text.
 """
+
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -30,7 +32,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot.knowledge_base import load_knowledge
 from bot.text import normalise
-from bot.words import KnowledgeWords
+from bot.words import MessageWords, message_words
 
 NORMALISED_TEXT = "normalised_text"
 
@@ -49,21 +51,21 @@ def normalised_text(message: Message) -> str:
 class WordFinder(GraphComponent, EntityExtractorMixin):
     """Normalises each message once and emits its canonical entities."""
 
-    def __init__(self, words: KnowledgeWords) -> None:
+    def __init__(self, words: MessageWords) -> None:
         self._words = words
 
     @classmethod
     def create(
         cls,
-        config: Dict[Text, Any],
+        config: dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
-    ) -> "WordFinder":
-        return cls(KnowledgeWords(load_knowledge()))
+    ) -> WordFinder:
+        return cls(message_words(load_knowledge()))
 
-    def process(self, messages: List[Message]) -> List[Message]:
+    def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
-            found = self._words.entities(normalised_text(message))
+            found = self._words.entities(message.get(TEXT) or "", normalised_text(message))
             message.set(ENTITIES, [*(message.get(ENTITIES) or []), *found], add_to_output=True)
         return messages

@@ -8,14 +8,22 @@ This module has no Rasa imports: the action server reads its labels too.
   Anon", ``substance`` "drugs" for "meth", ``resource``, ...;
 * ``answer_word``: a form answer's "skip" / "no preference";
 * ``milestone``: a sobriety milestone ("30 days");
-* ``self_reference``: the person speaks of themselves ("self").
+* ``self_reference``: the person speaks of themselves ("self");
+* ``meeting_request``: what a meeting search would use (fellowships, place,
+  time words...), read by ``bot.meetings.parse_request.read_request``.
 """
+
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any
 
 from bot.knowledge_base import Knowledge, PhraseMatcher
+from bot.meetings.feeds import load_feeds_config
+from bot.meetings.parse_request import ENTITY as MEETING_REQUEST
+from bot.meetings.parse_request import read_request
+from bot.meetings.places import PlaceFinder, place_finder
+from bot.meetings.vocabulary import Vocabulary, load_vocabulary
 
 EXTRACTOR = "WordFinder"
 ANSWER_WORD = "answer_word"
@@ -29,7 +37,7 @@ _MILESTONE = re.compile(rf"\b({_NUMBER_WORDS}) ?(day|week|month|year)s?\b")
 _FIRST_PERSON = re.compile(r"\b(?:i|me|myself|my own|mine)\b")
 
 
-def milestone_in(norm: str) -> Optional[str]:
+def milestone_in(norm: str) -> str | None:
     """The milestone a normalised message names ("30 days"), or None."""
     match = _MILESTONE.search(norm)
     if not match:
@@ -39,7 +47,7 @@ def milestone_in(norm: str) -> Optional[str]:
     return f"{amount} {unit}{'s' if plural else ''}"
 
 
-def knowledge_tables(knowledge: Knowledge) -> List[Tuple[str, PhraseMatcher]]:
+def knowledge_tables(knowledge: Knowledge) -> list[tuple[str, PhraseMatcher]]:
     """Entity label -> phrase matcher, in the order that decides a phrase's label:
     a group's name ("al-anon") is a group even though it is also a resource keyword."""
     return [
@@ -55,20 +63,22 @@ class KnowledgeWords:
     def __init__(self, knowledge: Knowledge) -> None:
         # One matcher over every label, so the longest phrase wins across labels
         # ("sober living" the resource over "living"); values are "label:value".
-        labelled: Dict[str, str] = {}
+        labelled: dict[str, str] = {}
         for label, matcher in knowledge_tables(knowledge):
             for phrase, value in matcher.phrases.items():
                 labelled.setdefault(phrase, f"{label}:{value}")
-        by_value: Dict[str, List[str]] = {}
+        by_value: dict[str, list[str]] = {}
         for phrase, value in labelled.items():
             by_value.setdefault(value, []).append(phrase)
         self._labelled = PhraseMatcher(by_value)
         self._answer_words = knowledge.answer_words
         self.labels = frozenset(label for label, _ in knowledge_tables(knowledge)) | {
-            ANSWER_WORD, MILESTONE, SELF_REFERENCE,
+            ANSWER_WORD,
+            MILESTONE,
+            SELF_REFERENCE,
         }
 
-    def entities(self, norm: str) -> List[Dict[str, Any]]:
+    def entities(self, norm: str) -> list[dict[str, Any]]:
         """Every entity of the message, canonical values, in order of mention per kind."""
         found = [tuple(value.split(":", 1)) for value in self._labelled.values_in(norm, normalised=True)]
         found += [(ANSWER_WORD, value) for value in self._answer_words.values_in(norm, normalised=True)]
@@ -77,4 +87,33 @@ class KnowledgeWords:
             found.append((MILESTONE, milestone))
         if _FIRST_PERSON.search(norm):
             found.append((SELF_REFERENCE, SELF))
-        return [{"entity": label, "value": value, "start": 0, "end": 0, "extractor": EXTRACTOR} for label, value in found]
+        return [entity(label, value) for label, value in found]
+
+
+def entity(label: str, value: Any) -> dict[str, Any]:
+    """An entity of the word finder: a canonical value, no span."""
+    return {"entity": label, "value": value, "start": 0, "end": 0, "extractor": EXTRACTOR}
+
+
+class MessageWords:
+    """Every entity the NLU word finder gives one message; built once."""
+
+    def __init__(self, knowledge: Knowledge, vocabulary: Vocabulary, places: PlaceFinder) -> None:
+        self._knowledge = knowledge
+        self._knowledge_words = KnowledgeWords(knowledge)
+        self._vocabulary = vocabulary
+        self._places = places
+        self.labels = self._knowledge_words.labels | {MEETING_REQUEST}
+
+    def entities(self, text: str, norm: str) -> list[dict[str, Any]]:
+        """The entities of a message: ``text`` as typed, ``norm`` its normalised form."""
+        found = self._knowledge_words.entities(norm)
+        request = read_request(text, self._vocabulary, self._places, self._knowledge)
+        if request.said:
+            found.append(entity(MEETING_REQUEST, request.entity_value()))
+        return found
+
+
+def message_words(knowledge: Knowledge) -> MessageWords:
+    """The word finder of the operator's configuration (the meetings' default state)."""
+    return MessageWords(knowledge, load_vocabulary(), place_finder(load_feeds_config().default_state))

@@ -19,8 +19,9 @@ from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bot.knowledge_base import load_knowledge  # noqa: E402
 from bot.meetings.model import Meeting  # noqa: E402
-from bot.meetings.parse_request import parse_request  # noqa: E402
+from bot.meetings.parse_request import read_request  # noqa: E402
 from bot.meetings.places import place_finder  # noqa: E402
 from bot.meetings.search import MeetingIndex  # noqa: E402
 from bot.meetings.vocabulary import load_vocabulary  # noqa: E402
@@ -93,6 +94,7 @@ def main() -> None:
     rng = random.Random(2026)
     vocabulary = load_vocabulary()
     places = place_finder("NY")
+    knowledge = load_knowledge()
 
     started = time.perf_counter()
     index = MeetingIndex(synthetic_meetings(args.meetings, rng), vocabulary.wishes)
@@ -106,7 +108,9 @@ def main() -> None:
         now = base + timedelta(minutes=rng.randrange(14 * 24 * 60))
         text = rng.choice(REQUESTS)
         started = time.perf_counter()
-        request = parse_request(text, now, vocabulary, places, radius_miles=10)
+        # What the NLU reads (once per message) and what the action adds.
+        words = read_request(text, vocabulary, places, knowledge)
+        request = words.request(now, vocabulary, places, radius_miles=10)
         parse_ms.append((time.perf_counter() - started) * 1000)
         started = time.perf_counter()
         results = index.search(request.query, offset=rng.choice([0, 3, 6]))

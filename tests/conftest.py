@@ -1,11 +1,13 @@
 """Shared fixtures: the knowledge, the domain, dispatchers and trackers built
 from real events, and a renderer that fills domain responses like Rasa does;
 helpers for request bodies, Rasa's remote action and tracker-store files."""
+
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from rasa_sdk import Tracker
@@ -15,7 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from bot.dialogue import domain_dict
 from bot.knowledge_base import Knowledge, load_knowledge
 from bot.text import normalise
-from bot.words import KnowledgeWords
+from bot.words import message_words
 
 if TYPE_CHECKING:
     from rasa.core.actions.action import RemoteAction
@@ -29,7 +31,7 @@ def knowledge() -> Knowledge:
 
 
 @pytest.fixture(scope="session")
-def domain() -> Dict[str, Any]:
+def domain() -> dict[str, Any]:
     return domain_dict()
 
 
@@ -40,15 +42,15 @@ def dispatcher() -> CollectingDispatcher:
 
 # The NLU's word finder (bot/nlu_words.py), so that a test's text gets the
 # entities the NLU would give it and still proves text -> reply.
-NLU_WORDS = KnowledgeWords(load_knowledge())
+NLU_WORDS = message_words(load_knowledge())
 
 
-def nlu_entities(text: str) -> List[Dict[str, Any]]:
+def nlu_entities(text: str) -> list[dict[str, Any]]:
     """The entities the NLU word finder gives ``text``."""
-    return NLU_WORDS.entities(normalise(text))
+    return NLU_WORDS.entities(text, normalise(text))
 
 
-def user_event(text: str, intent: str, entities: Optional[List[Dict[str, Any]]] = None) -> Dict[str, Any]:
+def user_event(text: str, intent: str, entities: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     """A `user` event as Rasa sends it to the action server: the NLU's
     entities of the text, then ``entities`` (a button payload's, say)."""
     return {
@@ -62,11 +64,11 @@ def user_event(text: str, intent: str, entities: Optional[List[Dict[str, Any]]] 
     }
 
 
-def tracker_from_events(events: List[Dict[str, Any]], sender_id: str = "test-user") -> Tracker:
+def tracker_from_events(events: list[dict[str, Any]], sender_id: str = "test-user") -> Tracker:
     """A tracker whose slots and latest message follow from ``events``."""
-    slots: Dict[str, Any] = {}
-    latest: Dict[str, Any] = {}
-    active_loop: Dict[str, Any] = {}
+    slots: dict[str, Any] = {}
+    latest: dict[str, Any] = {}
+    active_loop: dict[str, Any] = {}
     for event in events:
         if event["event"] == "slot":
             slots[event["name"]] = event["value"]
@@ -84,9 +86,9 @@ def tracker_for() -> Callable[..., Tracker]:
     def build(
         text: str,
         intent: str,
-        entities: Optional[List[Dict[str, Any]]] = None,
-        slots: Optional[Dict[str, Any]] = None,
-        history: Optional[List[Dict[str, Any]]] = None,
+        entities: list[dict[str, Any]] | None = None,
+        slots: dict[str, Any] | None = None,
+        history: list[dict[str, Any]] | None = None,
     ) -> Tracker:
         events = list(history or []) + [SlotSet(k, v) for k, v in (slots or {}).items()]
         return tracker_from_events(events + [user_event(text, intent, entities)])
@@ -94,30 +96,30 @@ def tracker_for() -> Callable[..., Tracker]:
     return build
 
 
-def entity(label: str, value: str) -> Dict[str, Any]:
+def entity(label: str, value: str) -> dict[str, Any]:
     return {"entity": label, "value": value}
 
 
-def entity_values(message: Any, label: str) -> List[Any]:
+def entity_values(message: Any, label: str) -> list[Any]:
     """The values of a parsed message's entities of one label."""
     return [e["value"] for e in message.get("entities") or [] if e["entity"] == label]
 
 
-def slots_set(events: List[Dict[str, Any]]) -> Dict[str, Any]:
+def slots_set(events: list[dict[str, Any]]) -> dict[str, Any]:
     """The slots that an action's events set, by name."""
     return {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
 
 
-def apply_events(history: List[Dict[str, Any]], new_events: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+def apply_events(history: list[dict[str, Any]], new_events: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The conversation after an action's events, for the next turn."""
     return history + list(new_events)
 
 
 @pytest.fixture
-def render(domain: Dict[str, Any]) -> Callable[[Dict[str, Any]], str]:
+def render(domain: dict[str, Any]) -> Callable[[dict[str, Any]], str]:
     """Text of a dispatched message as the person would read it."""
 
-    def to_text(message: Dict[str, Any]) -> str:
+    def to_text(message: dict[str, Any]) -> str:
         if message.get("text"):
             return message["text"]
         variations = domain["responses"][message["response"]]
@@ -133,7 +135,7 @@ def render(domain: Dict[str, Any]) -> Callable[[Dict[str, Any]], str]:
 def run_action() -> Callable[..., Any]:
     """Run an action and return (events, messages)."""
 
-    async def run(action: Any, tracker: Tracker, domain: Dict[str, Any]):
+    async def run(action: Any, tracker: Tracker, domain: dict[str, Any]):
         dispatcher = CollectingDispatcher()
         events = await action.run(dispatcher, tracker, domain)
         return events, dispatcher.messages
@@ -146,7 +148,7 @@ def json_body(payload: Any) -> bytes:
     return json.dumps(payload).encode()
 
 
-def remote_action() -> "RemoteAction":
+def remote_action() -> RemoteAction:
     """Rasa's client of the action server, for one of our actions."""
     # Importing Rasa takes seconds: only the tests that run its code pay for it.
     from rasa.core.actions.action import RemoteAction

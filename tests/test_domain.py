@@ -77,13 +77,13 @@ def test_every_entity_the_actions_read_is_extracted(knowledge):
     import yaml as yaml_module
 
     from bot.dialogue import domain_dict
-    from bot.words import KnowledgeWords
+    from bot.words import message_words
 
     config = yaml_module.safe_load((ROOT / "config.yml").read_text(encoding="utf-8"))
     domain = domain_dict()
     assert any(c["name"] == "bot.nlu_words.WordFinder" for c in config["pipeline"])
     declared = {e if isinstance(e, str) else next(iter(e)) for e in domain["entities"]}
-    assert KnowledgeWords(knowledge).labels <= declared
+    assert message_words(knowledge).labels <= declared
 
 
 def test_every_form_hands_off_and_answers_every_topic_inside_it():

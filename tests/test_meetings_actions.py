@@ -1,4 +1,5 @@
 """The meeting actions with CollectingDispatcher and trackers built from events."""
+
 from __future__ import annotations
 
 import json
@@ -67,12 +68,16 @@ async def test_more_at_the_end_says_so_and_gives_the_finders(service, run_action
 
 
 async def test_more_without_an_earlier_search_searches(service, tracker_for, run_action, domain):
-    _, (message,) = await run_action(ActionMoreMeetings(lambda: service), tracker_for("more meetings", "request_more_meetings"), domain)
+    _, (message,) = await run_action(
+        ActionMoreMeetings(lambda: service), tracker_for("more meetings", "request_more_meetings"), domain
+    )
     assert message["text"].startswith("I found ")
 
 
 async def test_entities_from_the_nlu_are_used(service, tracker_for, run_action, domain):
-    tracker = tracker_for("meetings", "find_meeting", [entity("group_name", "smart"), entity("meeting_format", "online")])
+    tracker = tracker_for(
+        "meetings", "find_meeting", [entity("group_name", "smart"), entity("meeting_format", "online")]
+    )
     events, _ = await run_action(ActionFindMeetings(lambda: service), tracker, domain)
     stored = slots_set(events)[QUERY_SLOT]
     assert stored["fellowships"] == ["smart"] and stored["attendance"] == "online"
@@ -91,12 +96,20 @@ def test_local_resources_near_the_place_in_the_message(tracker_for):
     assert text.startswith("Near 100xx (sample listings, not real services):")
     assert "Harbor Light Outpatient Program (SAMPLE)" in text and "Sunset Coast" not in text
     assert local_resources_text(tracker_for("i need rehab", "ask_resource"), "treatment_centers") == ""
-    assert local_resources_text(tracker_for("rehab near 59001", "ask_resource"), "treatment_centers") == "", "nothing within reach"
+    assert (
+        local_resources_text(tracker_for("rehab near 59001", "ask_resource"), "treatment_centers") == ""
+    ), "nothing within reach"
 
 
 @pytest.mark.parametrize(
     "stored, page",
-    [("text", 1), ({"results": "x"}, 2), ({"fellowships": [{}], "wishes": [], "results": [], "total": 1, "start": 1.0, "when": ""}, None), (None, "two"), ({"results": [1]}, float("inf"))],
+    [
+        ("text", 1),
+        ({"results": "x"}, 2),
+        ({"fellowships": [{}], "wishes": [], "results": [], "total": 1, "start": 1.0, "when": ""}, None),
+        (None, "two"),
+        ({"results": [1]}, float("inf")),
+    ],
 )
 async def test_odd_slot_values_start_a_new_search(service, tracker_for, run_action, domain, stored, page):
     tracker = tracker_for("more", "request_more_meetings", slots={QUERY_SLOT: stored, PAGE_SLOT: page})
@@ -119,3 +132,14 @@ async def test_a_fellowship_named_in_the_message_wins_over_the_group_talked_abou
     slots = slots_set(events)
     # ...and follow-ups ("are they online too?") are about the group searched.
     assert slots[QUERY_SLOT]["fellowships"] == ["na"] and slots["group"] == "na"
+
+
+async def test_a_state_named_with_a_city_is_not_a_fellowship(service, tracker_for, run_action, domain):
+    """The NLU's group_name entity has "ca" in "Los Angeles, CA"; the meeting words, read without the place, do not."""
+    tracker = tracker_for("any meetings in Los Angeles, CA tonight", "find_meeting")
+    assert "ca" in [e["value"] for e in tracker.latest_message["entities"] if e["entity"] == "group_name"]
+    events, _ = await run_action(ActionFindMeetings(lambda: service), tracker, domain)
+    assert (
+        slots_set(events)[QUERY_SLOT]["fellowships"] == []
+        and slots_set(events)[QUERY_SLOT]["place"] == "Los Angeles, CA"
+    )

@@ -1,5 +1,6 @@
 """Feeds: configuration checks, refresh on schedule, the last good copy kept
 when a refresh fails (garbage file, no valid records, a URL that fails)."""
+
 from __future__ import annotations
 
 import http.server
@@ -60,7 +61,9 @@ def test_a_feed_with_no_valid_record_left_keeps_the_last_good_copy(tmp_path):
     service = service_for(tmp_path, "sample_feeds/aa_meeting_guide.json", clock)
     service.start()
     good = len(service.index)
-    (tmp_path / "sample_feeds" / "aa_meeting_guide.json").write_text('[{"name": "x", "slug": "x", "time": "19:00"}]', encoding="utf-8")
+    (tmp_path / "sample_feeds" / "aa_meeting_guide.json").write_text(
+        '[{"name": "x", "slug": "x", "time": "19:00"}]', encoding="utf-8"
+    )
     clock.advance(6)
     (report,) = service.refresh_due()
     assert not report.ok and "no valid meetings" in report.error

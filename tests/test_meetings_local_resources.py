@@ -1,4 +1,5 @@
 """The local resource directory: validated like the knowledge files, nearest first."""
+
 from __future__ import annotations
 
 import re
@@ -26,7 +27,10 @@ def test_the_sample_directory_is_marked_and_uses_known_categories(knowledge):
 def test_nearest_first_within_the_radius():
     place = place_finder().zip_code("10002")
     found = local_resources_near("treatment_centers", place)
-    assert [r.name for r, _ in found] == ["Brooklyn Bridge Recovery Clinic (SAMPLE)", "Harbor Light Outpatient Program (SAMPLE)"]
+    assert [r.name for r, _ in found] == [
+        "Brooklyn Bridge Recovery Clinic (SAMPLE)",
+        "Harbor Light Outpatient Program (SAMPLE)",
+    ]
     assert found[0][1] < found[1][1] < 15
 
 

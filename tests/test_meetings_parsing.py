@@ -1,4 +1,5 @@
 """Meeting Guide and BMLT feeds: fields, conversions, malformed records skipped."""
+
 from __future__ import annotations
 
 import json
@@ -16,8 +17,20 @@ def bmlt(records):
     return parse_bmlt(records, feed="bm", fellowship="na", default_timezone="America/New_York")
 
 
-GOOD = {"name": "Sunday Serenity", "slug": "sunday-serenity", "day": 0, "time": "18:00", "end_time": "19:30", "types": ["O", "S", "X", "CUSTOM"],
-        "address": "123 Main Street", "city": "Anytown", "state": "NY", "postal_code": "10001", "latitude": 40.75, "longitude": -73.99}
+GOOD = {
+    "name": "Sunday Serenity",
+    "slug": "sunday-serenity",
+    "day": 0,
+    "time": "18:00",
+    "end_time": "19:30",
+    "types": ["O", "S", "X", "CUSTOM"],
+    "address": "123 Main Street",
+    "city": "Anytown",
+    "state": "NY",
+    "postal_code": "10001",
+    "latitude": 40.75,
+    "longitude": -73.99,
+}
 
 
 def test_meeting_guide_fields_become_a_meeting():
@@ -31,7 +44,9 @@ def test_meeting_guide_fields_become_a_meeting():
 
 
 def test_online_and_hybrid_follow_from_the_fields():
-    online = dict(GOOD, slug="o", address="", formatted_address="Chicago, IL, USA", conference_url="https://zoom.example.org/j/1")
+    online = dict(
+        GOOD, slug="o", address="", formatted_address="Chicago, IL, USA", conference_url="https://zoom.example.org/j/1"
+    )
     hybrid = dict(GOOD, slug="h", conference_phone="+1-555-0100")
     (o, h), _ = guide([online, hybrid])
     assert o.online and not o.in_person and o.attendance == "online", "an approximate address is not a street address"
@@ -80,10 +95,23 @@ def test_a_feed_that_is_not_a_list_is_one_problem_not_a_crash():
     assert meetings == [] and len(problems) == 1
 
 
-BMLT_GOOD = {"id_bigint": "42", "meeting_name": "Just for Today", "weekday_tinyint": "1", "start_time": "19:30:00", "duration_time": "01:30:00",
-             "venue_type": "1", "formats": "O,Sp,WCHR,BT,W", "location_text": "Church Hall", "location_street": "1 Example Street",
-             "location_municipality": "Brooklyn", "location_province": "NY", "location_postal_code_1": "11201", "latitude": "40.69", "longitude": "-73.99",
-             "time_zone": "America/New_York"}
+BMLT_GOOD = {
+    "id_bigint": "42",
+    "meeting_name": "Just for Today",
+    "weekday_tinyint": "1",
+    "start_time": "19:30:00",
+    "duration_time": "01:30:00",
+    "venue_type": "1",
+    "formats": "O,Sp,WCHR,BT,W",
+    "location_text": "Church Hall",
+    "location_street": "1 Example Street",
+    "location_municipality": "Brooklyn",
+    "location_province": "NY",
+    "location_postal_code_1": "11201",
+    "latitude": "40.69",
+    "longitude": "-73.99",
+    "time_zone": "America/New_York",
+}
 
 
 def test_bmlt_weekday_starts_at_one_for_sunday_and_formats_become_codes():
@@ -97,7 +125,14 @@ def test_bmlt_weekday_starts_at_one_for_sunday_and_formats_become_codes():
 
 
 def test_bmlt_venue_types():
-    virtual = dict(BMLT_GOOD, id_bigint="2", venue_type="2", virtual_meeting_link="https://meet.example.org/2", latitude="0", longitude="0")
+    virtual = dict(
+        BMLT_GOOD,
+        id_bigint="2",
+        venue_type="2",
+        virtual_meeting_link="https://meet.example.org/2",
+        latitude="0",
+        longitude="0",
+    )
     hybrid = dict(BMLT_GOOD, id_bigint="3", venue_type="3", phone_meeting_number="+1-555-0199")
     in_person_with_stale_link = dict(BMLT_GOOD, id_bigint="1", virtual_meeting_link="https://old.example.org")
     (v, h, p), problems = bmlt([virtual, hybrid, in_person_with_stale_link])

@@ -1,9 +1,11 @@
 """Search: by ZIP and distance, online / in person, fellowship, types, paging."""
+
 from __future__ import annotations
 
 import pytest
 
-from bot.meetings.parse_request import parse_request
+from bot.knowledge_base import load_knowledge
+from bot.meetings.parse_request import read_request
 from bot.meetings.places import haversine_miles, place_finder
 from bot.meetings.search import MeetingIndex, MeetingQuery
 from bot.meetings.vocabulary import load_vocabulary
@@ -19,7 +21,8 @@ def service(tmp_path_factory):
 
 
 def search(service, text, offset=0):
-    request = parse_request(text, NOW, VOCABULARY, service.places, radius_miles=10)
+    words = read_request(text, VOCABULARY, service.places, load_knowledge())
+    request = words.request(NOW, VOCABULARY, service.places, radius_miles=10)
     return request, service.index.search(request.query, offset)
 
 
@@ -36,11 +39,15 @@ def test_zip_search_is_ordered_by_start_then_distance():
     out_of_range = meeting(slug="boston", day=3, latitude=42.36, longitude=-71.06, address="4 D St")
     online = meeting(slug="zoom", day=3, conference_url="https://zoom.example.org/j/1")
     index = MeetingIndex([far, near, earlier_far, out_of_range, online], VOCABULARY.wishes)
-    query = MeetingQuery(NOW.timestamp(), at(2026, 3, 5).timestamp(), latitude=zip_10001.latitude, longitude=zip_10001.longitude)
+    query = MeetingQuery(
+        NOW.timestamp(), at(2026, 3, 5).timestamp(), latitude=zip_10001.latitude, longitude=zip_10001.longitude
+    )
     results = index.search(query)
     assert [h.meeting.slug for h in results.hits] == ["earlier", "near", "far"]
     assert results.hits[1].distance_miles < 0.2 < results.hits[2].distance_miles < 5
-    online_only = index.search(MeetingQuery(NOW.timestamp(), at(2026, 3, 5).timestamp(), attendance="online", latitude=1.0, longitude=1.0))
+    online_only = index.search(
+        MeetingQuery(NOW.timestamp(), at(2026, 3, 5).timestamp(), attendance="online", latitude=1.0, longitude=1.0)
+    )
     assert [h.meeting.slug for h in online_only.hits] == ["zoom"] and online_only.hits[0].distance_miles is None
 
 
@@ -61,7 +68,15 @@ def test_online_na_tonight(service):
     assert all(h.meeting.fellowship == "na" and h.meeting.online for h in results.hits)
 
 
-@pytest.mark.parametrize("text, codes", [("any spanish-speaking meetings", {"S"}), ("women's meetings", {"W"}), ("wheelchair accessible", {"X"}), ("lgbtq meetings", {"LGBTQ", "G", "L"})])
+@pytest.mark.parametrize(
+    "text, codes",
+    [
+        ("any spanish-speaking meetings", {"S"}),
+        ("women's meetings", {"W"}),
+        ("wheelchair accessible", {"X"}),
+        ("lgbtq meetings", {"LGBTQ", "G", "L"}),
+    ],
+)
 def test_type_wishes_filter(service, text, codes):
     _, results = search(service, text)
     assert results.total >= 1

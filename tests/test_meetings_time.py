@@ -1,5 +1,6 @@
 """Days and times: words to windows, the week wrapping past Saturday, and
 start times right on the days the clocks change (America/New_York 2026)."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -8,14 +9,16 @@ import pytest
 
 from bot.meetings.search import MeetingIndex, MeetingQuery, next_start
 from bot.meetings.vocabulary import load_vocabulary
-from bot.meetings.when import parse_when, sunday_weekday
+from bot.meetings.when import read_when, sunday_weekday
+from bot.meetings.when import window as window_of
+from bot.text import normalise
 from tests.meetings_support import LOS_ANGELES, NEW_YORK, WEDNESDAY_6PM, at, meeting
 
 VOCABULARY = load_vocabulary()
 
 
 def window(text, now=WEDNESDAY_6PM):
-    return parse_when(text, now, VOCABULARY)
+    return window_of(read_when(normalise(text, punctuation=True), VOCABULARY), now, VOCABULARY)
 
 
 def test_sunday_is_day_zero():
@@ -56,7 +59,10 @@ def test_saturday_night_runs_into_sunday():
     saturday_11pm = at(2026, 3, 7, 23, 0)
     found = window("tonight", saturday_11pm)
     assert found.end == at(2026, 3, 8, 2, 0)
-    index = MeetingIndex([meeting(slug="sun-0030", day=0, time=30), meeting(slug="sat-2330", day=6, time=23 * 60 + 30)], VOCABULARY.wishes)
+    index = MeetingIndex(
+        [meeting(slug="sun-0030", day=0, time=30), meeting(slug="sat-2330", day=6, time=23 * 60 + 30)],
+        VOCABULARY.wishes,
+    )
     results = index.search(MeetingQuery(found.start.timestamp(), found.end.timestamp()))
     assert [h.meeting.slug for h in results.hits] == ["sat-2330", "sun-0030"]
     assert results.hits[1].starts_at == at(2026, 3, 8, 0, 30)
@@ -76,7 +82,9 @@ def test_a_window_on_the_spring_change_counts_real_hours():
 
 
 def test_start_times_are_exact_across_the_spring_change():
-    index = MeetingIndex([meeting(slug="sun-7pm", day=0, time=19 * 60), meeting(slug="sun-1am", day=0, time=60)], VOCABULARY.wishes)
+    index = MeetingIndex(
+        [meeting(slug="sun-7pm", day=0, time=19 * 60), meeting(slug="sun-1am", day=0, time=60)], VOCABULARY.wishes
+    )
     saturday_noon = at(2026, 3, 7, 12, 0)
     results = index.search(MeetingQuery(saturday_noon.timestamp(), (saturday_noon + timedelta(days=2)).timestamp()))
     starts = {h.meeting.slug: h.starts_at for h in results.hits}
@@ -102,5 +110,7 @@ def test_a_meeting_in_another_zone_is_found_at_its_own_local_time():
     (hit,) = index.search(MeetingQuery(found.start.timestamp(), found.end.timestamp())).hits
     assert hit.starts_at == at(2026, 3, 4, 19, 0, zone=LOS_ANGELES)
     assert hit.starts_at.astimezone(NEW_YORK).hour == 22
-    early = index.search(MeetingQuery(*(t.timestamp() for t in (window("this evening").start, window("this evening").end))))
+    early = index.search(
+        MeetingQuery(*(t.timestamp() for t in (window("this evening").start, window("this evening").end)))
+    )
     assert early.total == 0, "7 pm in Los Angeles is 10 pm in New York, after the evening"

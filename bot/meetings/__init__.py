@@ -11,7 +11,7 @@ One concern per module:
 * ``places``         US ZIP codes and cities to coordinates, distances;
 * ``when``           "tonight", "saturday morning", "in an hour" to a time window;
 * ``search``         ``MeetingIndex``: filters and ordering, built once;
-* ``parse_request``  a person's message to a ``MeetingQuery``;
+* ``parse_request``  a message's meeting words (in the NLU), then a ``MeetingQuery``;
 * ``format``         up to three meetings in plain words.
 
 Nothing here invents a meeting: every answer comes from an operator's feed.

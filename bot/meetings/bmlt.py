@@ -7,12 +7,22 @@ keys (translated to Meeting Guide codes by ``bmlt_formats.yml``). The answer
 is a list of meetings, or an object with ``meetings`` when formats are asked
 for too (``get_used_formats``).
 """
+
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from bot.meetings.model import MINUTES_PER_DAY, Meeting, Problem
-from bot.meetings.records import RecordError, clock_minutes, coordinates, parse_records, required_text, text, timezone_name
+from bot.meetings.records import (
+    RecordError,
+    clock_minutes,
+    coordinates,
+    parse_records,
+    required_text,
+    text,
+    timezone_name,
+)
 from bot.meetings.vocabulary import load_vocabulary
 
 IN_PERSON, VIRTUAL, HYBRID = 1, 2, 3

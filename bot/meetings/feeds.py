@@ -10,6 +10,7 @@ last good copy stays in use, and the failure is reported and logged.
 ``MeetingService`` holds the searchable index: built at start, swapped for a
 new one after a background refresh, never rebuilt per message.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -20,10 +21,10 @@ import sqlite3
 import threading
 import time as time_module
 import urllib.request
+from collections.abc import Callable, Iterable
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Optional
 from zoneinfo import ZoneInfo
 
 from bot.knowledge_base import KNOWLEDGE_DIR, Reader, load_knowledge
@@ -153,8 +154,14 @@ class FeedStore:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with self._connect() as db:
-            db.execute("CREATE TABLE IF NOT EXISTS feed_status (feed TEXT PRIMARY KEY, last_attempt REAL, last_success REAL, last_error TEXT, meetings INTEGER)")
-            db.execute("CREATE TABLE IF NOT EXISTS meetings (feed TEXT, position INTEGER, record TEXT, PRIMARY KEY (feed, position))")
+            db.execute(
+                "CREATE TABLE IF NOT EXISTS feed_status (feed TEXT PRIMARY KEY,"
+                " last_attempt REAL, last_success REAL, last_error TEXT, meetings INTEGER)"
+            )
+            db.execute(
+                "CREATE TABLE IF NOT EXISTS meetings"
+                " (feed TEXT, position INTEGER, record TEXT, PRIMARY KEY (feed, position))"
+            )
 
     def _connect(self) -> sqlite3.Connection:
         return sqlite3.connect(self.path, timeout=5)
@@ -170,20 +177,25 @@ class FeedStore:
     def record_failure(self, feed: str, error: str, now: float) -> None:
         with closing(self._connect()) as connection, connection as db:
             db.execute(
-                "INSERT INTO feed_status VALUES (?, ?, NULL, ?, 0) ON CONFLICT(feed) DO UPDATE SET last_attempt = excluded.last_attempt, last_error = excluded.last_error",
+                "INSERT INTO feed_status VALUES (?, ?, NULL, ?, 0) ON CONFLICT(feed)"
+                " DO UPDATE SET last_attempt = excluded.last_attempt, last_error = excluded.last_error",
                 (feed, now, error),
             )
 
-    def status(self, feed: str) -> Optional[tuple[float, Optional[float], str, int]]:
+    def status(self, feed: str) -> tuple[float, float | None, str, int] | None:
         """(last attempt, last success, last error, meetings in the good copy)."""
         with closing(self._connect()) as db:
-            return db.execute("SELECT last_attempt, last_success, last_error, meetings FROM feed_status WHERE feed = ?", (feed,)).fetchone()
+            return db.execute(
+                "SELECT last_attempt, last_success, last_error, meetings FROM feed_status WHERE feed = ?", (feed,)
+            ).fetchone()
 
     def meetings(self, feeds: Iterable[str]) -> list[Meeting]:
         names = list(feeds)
         marks = ",".join("?" * len(names))
         with closing(self._connect()) as db:
-            rows = db.execute(f"SELECT record FROM meetings WHERE feed IN ({marks}) ORDER BY feed, position", names).fetchall()
+            rows = db.execute(
+                f"SELECT record FROM meetings WHERE feed IN ({marks}) ORDER BY feed, position", names
+            ).fetchall()
         return [Meeting.from_record(json.loads(record)) for (record,) in rows]
 
 
@@ -201,17 +213,23 @@ def _with_coordinates(meetings: list[Meeting], places: PlaceFinder) -> list[Meet
     located = []
     for meeting in meetings:
         place = places.zip_code(meeting.postal_code[:5]) if meeting.in_person and meeting.latitude is None else None
-        located.append(dataclasses.replace(meeting, latitude=place.latitude, longitude=place.longitude) if place else meeting)
+        located.append(
+            dataclasses.replace(meeting, latitude=place.latitude, longitude=place.longitude) if place else meeting
+        )
     return located
 
 
-def refresh_feed(feed: FeedConfig, config: FeedsConfig, store: FeedStore, places: PlaceFinder, now: float) -> FeedReport:
+def refresh_feed(
+    feed: FeedConfig, config: FeedsConfig, store: FeedStore, places: PlaceFinder, now: float
+) -> FeedReport:
     """Fetch, parse and store one feed; on failure keep the last good copy."""
     try:
         data = json.loads(read_source(feed, config.directory, config.fetch_timeout_seconds))
     except (OSError, ValueError) as error:  # URLError and JSONDecodeError are among these
         return _failed(feed, store, f"{type(error).__name__}: {error}", (), now)
-    meetings, problems = PARSERS[feed.format](data, feed=feed.name, fellowship=feed.fellowship, default_timezone=feed.timezone)
+    meetings, problems = PARSERS[feed.format](
+        data, feed=feed.name, fellowship=feed.fellowship, default_timezone=feed.timezone
+    )
     if not meetings:
         return _failed(feed, store, f"no valid meetings ({len(problems)} records skipped)", tuple(problems), now)
     store.save(feed.name, _with_coordinates(meetings, places), now)
@@ -307,7 +325,9 @@ def database_path() -> Path:
     return Path(os.environ.get("MEETINGS_DB") or DEFAULT_DB)
 
 
-def start_service(config_path: Path = CONFIG_PATH, db_path: Optional[Path] = None, clock: Clock = time_module.time) -> MeetingService:
+def start_service(
+    config_path: Path = CONFIG_PATH, db_path: Path | None = None, clock: Clock = time_module.time
+) -> MeetingService:
     """The service for this process: configuration checked, feeds loaded."""
     service = MeetingService(load_feeds_config(config_path), FeedStore(db_path or database_path()), clock)
     service.start()

@@ -1,9 +1,10 @@
 """Meetings in plain words: when (in the person's words), where or how to
 join, and what kind of meeting. Only what the feeds say; nothing invented."""
+
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from datetime import datetime
-from typing import Iterable, Optional, Sequence
 
 from bot.knowledge_base import Knowledge
 from bot.meetings.search import IN_PERSON, ONLINE, Hit
@@ -19,7 +20,7 @@ def _clock(moment: datetime) -> str:
 
 
 def describe_start(starts_at: datetime, now: datetime) -> str:
-    """"tonight at 7:30 pm", "tomorrow at 9:00 am", "Saturday at 9:00 am",
+    """ "tonight at 7:30 pm", "tomorrow at 9:00 am", "Saturday at 9:00 am",
     in the meeting's zone, with the person's time when the zones differ."""
     local_now = now.astimezone(starts_at.tzinfo)
     if starts_at <= now:
@@ -50,7 +51,14 @@ def _where(hit: Hit) -> list[str]:
             place += f" — {hit.distance_miles:.1f} miles away"
         lines.append(f"Where: {place}")
     if meeting.online:
-        join = " or ".join(part for part in (meeting.conference_url, f"by phone {meeting.conference_phone}" if meeting.conference_phone else "") if part)
+        join = " or ".join(
+            part
+            for part in (
+                meeting.conference_url,
+                f"by phone {meeting.conference_phone}" if meeting.conference_phone else "",
+            )
+            if part
+        )
         lines.append(f"Join online: {join}")
     return lines
 
@@ -60,7 +68,8 @@ def describe_meeting(hit: Hit, now: datetime, knowledge: Knowledge, vocabulary: 
     meeting = hit.meeting
     group = knowledge.groups.get(meeting.fellowship)
     attendance = {"hybrid": "in person and online", "online": "online", "in_person": "in person"}[meeting.attendance]
-    head = f"• {meeting.name} ({group.short_name if group else meeting.fellowship}, {attendance}) — {describe_start(hit.starts_at, now)}"
+    fellowship = group.short_name if group else meeting.fellowship
+    head = f"• {meeting.name} ({fellowship}, {attendance}) — {describe_start(hit.starts_at, now)}"
     lines = [head, *(f"  {line}" for line in _where(hit))]
     if meeting.types:
         lines.append("  " + ", ".join(vocabulary.type_name(code) for code in meeting.types))
@@ -72,16 +81,16 @@ def describe_meeting(hit: Hit, now: datetime, knowledge: Knowledge, vocabulary: 
 
 def describe_search(
     fellowships: Sequence[str],
-    attendance: Optional[str],
+    attendance: str | None,
     wishes: Sequence[str],
-    place: Optional[str],
+    place: str | None,
     when: str,
     *,
     count: int,
     knowledge: Knowledge,
     vocabulary: Vocabulary,
 ) -> str:
-    """"online NA meetings near 100xx tonight" (place already masked)."""
+    """ "online NA meetings near 100xx tonight" (place already masked)."""
     kinds = ", ".join(vocabulary.wish_labels.get(w, w) for w in wishes)
     names = " or ".join(knowledge.groups[f].short_name for f in fellowships if f in knowledge.groups)
     mode = {ONLINE: "online", IN_PERSON: "in-person"}.get(attendance or "", "")
@@ -116,7 +125,8 @@ def render_page(
             lead = f"That's all the {search_words} I have."
         else:
             lead = f"I couldn't find any {search_words} in the meeting lists I have."
-        return f"{lead} The official meeting finders list every meeting:\n{official_finders(fellowships, knowledge)}\nOur full list: {full_list_url}"
+        finders = official_finders(fellowships, knowledge)
+        return f"{lead} The official meeting finders list every meeting:\n{finders}\nOur full list: {full_list_url}"
     if offset:
         shown = f"{offset + 1}–{offset + len(hits)}" if len(hits) > 1 else f"{offset + 1}"
         lead = f"More {search_words}, {shown} of {total}:"
@@ -126,5 +136,3 @@ def render_page(
         lead = f"I found {total} {search_words}:"
     body = "\n".join(describe_meeting(hit, now, knowledge, vocabulary) for hit in hits)
     return f"{lead}\n{body}\nPlease check with the group before you go: times can change. Full list: {full_list_url}"
-
-

@@ -5,12 +5,22 @@ Specification: https://github.com/code4recovery/spec (fields ``name``,
 "HH:MM", ``timezone``, ``types`` codes, address fields, ``latitude``/
 ``longitude``, ``conference_url``/``conference_phone``...).
 """
+
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from bot.meetings.model import Meeting, Problem
-from bot.meetings.records import RecordError, clock_minutes, coordinates, parse_records, required_text, text, timezone_name
+from bot.meetings.records import (
+    RecordError,
+    clock_minutes,
+    coordinates,
+    parse_records,
+    required_text,
+    text,
+    timezone_name,
+)
 from bot.meetings.vocabulary import load_vocabulary
 
 TEMPORARILY_CLOSED = "TC"
@@ -85,6 +95,8 @@ def _meetings(record: dict[str, Any], fellowship: str, feed: str, default_timezo
         yield Meeting(slug=slug if len(days) == 1 else f"{slug}-{day}", day=day, **fields)
 
 
-def parse_meeting_guide(data: Any, *, feed: str, fellowship: str, default_timezone: str) -> tuple[list[Meeting], list[Problem]]:
+def parse_meeting_guide(
+    data: Any, *, feed: str, fellowship: str, default_timezone: str
+) -> tuple[list[Meeting], list[Problem]]:
     """Meetings of a Meeting Guide feed, and the records that were skipped."""
     return parse_records(feed, data, lambda record: _meetings(record, fellowship, feed, default_timezone), "slug")

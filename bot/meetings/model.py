@@ -1,9 +1,11 @@
 """The meeting record shared by every feed format, and a feed problem."""
+
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, fields
-from typing import Any, Mapping, Optional
+from typing import Any
 
 MINUTES_PER_DAY = 24 * 60
 
@@ -28,7 +30,7 @@ class Meeting:
     time: int
     timezone: str
     feed: str = ""
-    end_time: Optional[int] = None
+    end_time: int | None = None
     types: tuple[str, ...] = ()
     location: str = ""
     formatted_address: str = ""
@@ -37,8 +39,8 @@ class Meeting:
     state: str = ""
     postal_code: str = ""
     country: str = ""
-    latitude: Optional[float] = None
-    longitude: Optional[float] = None
+    latitude: float | None = None
+    longitude: float | None = None
     conference_url: str = ""
     conference_phone: str = ""
     notes: str = ""
@@ -72,7 +74,7 @@ class Meeting:
 
     @property
     def attendance(self) -> str:
-        """"hybrid", "online" or "in_person"."""
+        """ "hybrid", "online" or "in_person"."""
         if self.hybrid:
             return "hybrid"
         return "online" if self.online else "in_person"
@@ -91,7 +93,7 @@ class Meeting:
         return record
 
     @classmethod
-    def from_record(cls, record: Mapping[str, Any]) -> "Meeting":
+    def from_record(cls, record: Mapping[str, Any]) -> Meeting:
         known = {f.name for f in fields(cls)}
         values = {k: v for k, v in record.items() if k in known}
         values["types"] = tuple(values.get("types") or ())

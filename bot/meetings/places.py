@@ -9,19 +9,21 @@ Privacy: ``Place.masked`` is the only form that may be kept (slots, logs):
 a ZIP code becomes its first three digits ("100xx"), a city stays a city and
 state (already coarse). The exact place is used for one search only.
 """
+
 from __future__ import annotations
 
 import functools
 import re
 import statistics
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Iterable, Optional
+from typing import Any
 
 import numpy as np
 
-from bot.text import normalise
 from bot.meetings.vocabulary import Vocabulary, load_vocabulary
+from bot.text import normalise
 
 EARTH_RADIUS_MILES = 3958.8
 # A ZIP code, or one the channel already masked to its first three digits
@@ -41,6 +43,8 @@ class Place:
     longitude: float
     masked: str
     timezone: str = ""
+    # What finds it again (``PlaceFinder.place``): the ZIP code as given, or the city's label.
+    key: str = ""
 
 
 def haversine_miles(lat1: Any, lon1: Any, lat2: Any, lon2: Any) -> Any:
@@ -79,15 +83,21 @@ def _gazetteer() -> _Gazetteer:
         if not row.get("lat") or not row.get("long"):
             continue
         lat, lon, zone = float(row["lat"]), float(row["long"]), row.get("timezone") or ""
-        zips[row["zip_code"]] = Place(row["zip_code"], lat, lon, mask_zip(row["zip_code"]), zone)
+        zips[row["zip_code"]] = Place(row["zip_code"], lat, lon, mask_zip(row["zip_code"]), zone, row["zip_code"])
         if row.get("zip_code_type") == "STANDARD":
             points[(normalise(row["city"], punctuation=True), row["state"])].append((lat, lon, zone))
     by_prefix: dict[str, list[Place]] = defaultdict(list)
     for place in zips.values():
         by_prefix[place.masked].append(place)
     for masked, places in by_prefix.items():
-        zips[masked] = Place(f"the {masked} area", statistics.median(p.latitude for p in places),
-                             statistics.median(p.longitude for p in places), masked, places[0].timezone)
+        zips[masked] = Place(
+            f"the {masked} area",
+            statistics.median(p.latitude for p in places),
+            statistics.median(p.longitude for p in places),
+            masked,
+            places[0].timezone,
+            masked,
+        )
     cities: dict[tuple[str, str], Place] = {}
     states_of: dict[str, list[tuple[int, str]]] = defaultdict(list)
     for (city, state), coords in points.items():
@@ -95,7 +105,7 @@ def _gazetteer() -> _Gazetteer:
         lat = statistics.median(c[0] for c in coords)
         lon = statistics.median(c[1] for c in coords)
         label = f"{city.title()}, {state}"
-        cities[(city, state)] = Place(label, lat, lon, label, coords[0][2])
+        cities[(city, state)] = Place(label, lat, lon, label, coords[0][2], label)
         states_of[city].append((len(coords), state))
     return _Gazetteer(zips, cities, dict(states_of))
 
@@ -111,10 +121,10 @@ class PlaceFinder:
         self._cities = gazetteer.cities
         self._states_of = gazetteer.states_of
 
-    def zip_code(self, code: str) -> Optional[Place]:
+    def zip_code(self, code: str) -> Place | None:
         return self._zips.get(code)
 
-    def city(self, name: str, state: str = "") -> Optional[Place]:
+    def city(self, name: str, state: str = "") -> Place | None:
         """A city by name, with or without its state."""
         name = normalise(name, punctuation=True)
         alias = self._vocabulary.place_aliases.get(name)
@@ -129,9 +139,16 @@ class PlaceFinder:
             return self._cities[(name, self._default_state)]
         return self._cities[(name, max(states)[1])]
 
-    def find(self, text: str) -> tuple[Optional[Place], str]:
-        """The place a message names, and the message without it."""
-        lowered = normalise(text, punctuation=True)
+    def place(self, key: str) -> Place | None:
+        """The place of a ``Place.key`` ("10001", "100xx", "Brooklyn, NY")."""
+        if ZIP_PATTERN.fullmatch(key):
+            return self.zip_code(key)
+        name, _, state = key.rpartition(", ")
+        return self.city(name, state) if name else self.city(key)
+
+    def find(self, lowered: str) -> tuple[Place | None, str]:
+        """The place a message names, and the message without it; ``lowered``
+        is the message normalised with ``punctuation=True``."""
         for match in ZIP_PATTERN.finditer(lowered):
             place = self.zip_code(match.group(1))
             if place:
@@ -143,7 +160,7 @@ class PlaceFinder:
                 return place, _cut(lowered, start, end)
         return None, lowered
 
-    def _city_with_state(self, text: str) -> Optional[tuple[Place, int, int]]:
+    def _city_with_state(self, text: str) -> tuple[Place, int, int] | None:
         for match in _CITY_STATE.finditer(text):
             words = match.group(1).split()
             # The longest run of words before the state that is a city there.
@@ -157,7 +174,7 @@ class PlaceFinder:
                     return place, offset, match.end()
         return None
 
-    def _city_after_cue(self, text: str) -> Optional[tuple[Place, int, int]]:
+    def _city_after_cue(self, text: str) -> tuple[Place, int, int] | None:
         words = [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(text)]
         cues = {tuple(cue.split()) for cue in self._vocabulary.place_cues}
         for index in range(len(words)):
@@ -169,7 +186,7 @@ class PlaceFinder:
                     return found
         return None
 
-    def _whole_message(self, text: str) -> Optional[tuple[Place, int, int]]:
+    def _whole_message(self, text: str) -> tuple[Place, int, int] | None:
         words = [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(text)]
         if 0 < len(words) <= MAX_CITY_WORDS:
             found = self._longest_city(words)
@@ -177,7 +194,7 @@ class PlaceFinder:
                 return found
         return None
 
-    def _longest_city(self, words: list[tuple[str, int, int]]) -> Optional[tuple[Place, int, int]]:
+    def _longest_city(self, words: list[tuple[str, int, int]]) -> tuple[Place, int, int] | None:
         for size in range(min(MAX_CITY_WORDS, len(words)), 0, -1):
             name = " ".join(w for w, _, _ in words[:size])
             if name in self._vocabulary.not_places or _is_other_vocabulary(name, self._vocabulary):
@@ -190,7 +207,12 @@ class PlaceFinder:
 
 def _is_other_vocabulary(name: str, vocabulary: Vocabulary) -> bool:
     """Words that mean a type, a day or a time are not read as a city ("in english")."""
-    matchers: Iterable = (vocabulary.wish_words, vocabulary.part_words, vocabulary.weekday_words, vocabulary.relative_words)
+    matchers: Iterable = (
+        vocabulary.wish_words,
+        vocabulary.part_words,
+        vocabulary.weekday_words,
+        vocabulary.relative_words,
+    )
     return any(m.value_of(name) for m in matchers)
 
 
@@ -198,7 +220,7 @@ def _cut(text: str, start: int, end: int) -> str:
     return f"{text[:start]} {text[end:]}".strip()
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def place_finder(default_state: str = "") -> PlaceFinder:
     """The finder for an operator's state (the data behind it is shared)."""
     return PlaceFinder(load_vocabulary(), default_state)

@@ -4,11 +4,13 @@ A parser turns each record into meetings or raises ``RecordError`` naming
 the field; ``parse_records`` turns those into ``Problem``s, so a feed with a
 few bad records still loads the rest and never crashes.
 """
+
 from __future__ import annotations
 
 import functools
 import re
-from typing import Any, Callable, Iterable, Optional
+from collections.abc import Callable, Iterable
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.meetings.model import Meeting, Problem
@@ -48,7 +50,7 @@ def clock_minutes(value: Any, field: str) -> int:
     return hours * 60 + minutes
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _zone_exists(name: str) -> bool:
     try:
         ZoneInfo(name)
@@ -65,7 +67,7 @@ def timezone_name(value: Any, default: str, field: str) -> str:
     return name
 
 
-def coordinates(latitude: Any, longitude: Any, *, zero_is_missing: bool = False) -> tuple[Optional[float], Optional[float]]:
+def coordinates(latitude: Any, longitude: Any, *, zero_is_missing: bool = False) -> tuple[float | None, float | None]:
     """Latitude and longitude as floats, both or neither."""
     lat, lon = text(latitude), text(longitude)
     if zero_is_missing and lat in ("0", "0.0") and lon in ("0", "0.0"):

@@ -6,12 +6,13 @@ time zone are sorted by their minute of the week, so a time window is one
 types and distance are vectorised masks. Start times are exact wall-clock
 times of each meeting's own zone (``zoneinfo``), DST included.
 """
+
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Iterable, Mapping, Optional, Sequence
 from zoneinfo import ZoneInfo
 
 import numpy as np
@@ -35,10 +36,10 @@ class MeetingQuery:
     start: float
     end: float
     fellowships: tuple[str, ...] = ()
-    attendance: Optional[str] = None
+    attendance: str | None = None
     wishes: tuple[str, ...] = ()
-    latitude: Optional[float] = None
-    longitude: Optional[float] = None
+    latitude: float | None = None
+    longitude: float | None = None
     radius_miles: float = 10.0
 
     @property
@@ -52,7 +53,7 @@ class Hit:
 
     meeting: Meeting
     starts_at: datetime
-    distance_miles: Optional[float] = None
+    distance_miles: float | None = None
 
 
 @dataclass(frozen=True)
@@ -145,7 +146,10 @@ class MeetingIndex:
         self._online = np.array([m.online for m in self.meetings], dtype=bool)
         self._in_person = np.array([m.in_person for m in self.meetings], dtype=bool)
         self._wishes = np.array(
-            [sum(bit for wish, bit in self._wish_bits.items() if wish_codes[wish] & set(m.types)) for m in self.meetings],
+            [
+                sum(bit for wish, bit in self._wish_bits.items() if wish_codes[wish] & set(m.types))
+                for m in self.meetings
+            ],
             dtype=np.int64,
         )
         nan = float("nan")
@@ -153,7 +157,10 @@ class MeetingIndex:
         self._lon = np.array([m.longitude if m.longitude is not None else nan for m in self.meetings], dtype=float)
         week_minutes = np.array([m.day * MINUTES_PER_DAY + m.time for m in self.meetings], dtype=np.int64)
         zones = np.array([m.timezone for m in self.meetings]) if count else np.empty(0, dtype=str)
-        self._zones = [_Zone(name, np.flatnonzero(zones == name), week_minutes[zones == name]) for name in sorted(set(zones.tolist()))]
+        self._zones = [
+            _Zone(name, np.flatnonzero(zones == name), week_minutes[zones == name])
+            for name in sorted(set(zones.tolist()))
+        ]
 
     def __len__(self) -> int:
         return len(self.meetings)
@@ -208,6 +215,6 @@ class MeetingIndex:
         # No coordinates: never "near" (NaN compares false), sorted last.
         return np.where(np.isnan(distances), np.inf, distances)
 
-    def _hit(self, position: int, epoch: int, distance: Optional[float]) -> Hit:
+    def _hit(self, position: int, epoch: int, distance: float | None) -> Hit:
         meeting = self.meetings[position]
         return Hit(meeting, datetime.fromtimestamp(epoch, ZoneInfo(meeting.timezone)), distance)

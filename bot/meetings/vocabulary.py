@@ -5,12 +5,14 @@ BMLT format keys to them, ``request_words.yml`` holds the words people use
 for types, times of day, days and places. A mistake fails at start-up naming
 the file and the field (the checks of ``bot/knowledge_base.py``).
 """
+
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from bot.knowledge_base import PhraseMatcher, Reader
 
@@ -108,7 +110,7 @@ def _read_parts(reader: Reader) -> tuple[dict[str, PartOfDay], PhraseMatcher]:
     return parts, PhraseMatcher(words)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def load_vocabulary(directory: Path = DATA_DIR) -> Vocabulary:
     """Load and check the three data files (once per process)."""
     directory = Path(directory)

@@ -8,21 +8,22 @@ and the week wraps: the day after Saturday (6) is Sunday (0).
 
 The clock is a parameter (``now``): tests are deterministic.
 """
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
-from typing import Optional
 
-from bot.text import normalise
 from bot.meetings.vocabulary import PartOfDay, Vocabulary
 
 SATURDAY, SUNDAY = 6, 0
 _AMPM = re.compile(r"(?<![\d:])(\d{1,2})(?::(\d{2}))?\s*(a\.?m\.?|p\.?m\.?)(?![a-z])")
 _AT_CLOCK = re.compile(r"\bat\s+(\d{1,2})(?::(\d{2}))?(?![\d:]|\s*(?:miles?|mi)\b)")
 _CLOCK_24 = re.compile(r"(?<![\d:])([01]?\d|2[0-3]):([0-5]\d)(?![\d:])")
-_IN_DURATION = re.compile(r"\bin\s+(?:the\s+next\s+)?(half an?|an?|one|two|three|\d{1,3})\s*(hours?|hrs?|minutes?|mins?)\b")
+_IN_DURATION = re.compile(
+    r"\bin\s+(?:the\s+next\s+)?(half an?|an?|one|two|three|\d{1,3})\s*(hours?|hrs?|minutes?|mins?)\b"
+)
 _NEXT_HOUR = re.compile(r"\b(?:within|in)\s+the\s+(?:next\s+)?hour\b")
 _NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3}
 
@@ -67,7 +68,7 @@ def next_weekday(today: date, weekday: int) -> date:
     return today + timedelta(days=(weekday - sunday_weekday(today)) % 7)
 
 
-def _clock_time(text: str, part: Optional[PartOfDay]) -> Optional[int]:
+def _clock_time(text: str, part: PartOfDay | None) -> int | None:
     match = _AMPM.search(text)
     if match:
         hours, minutes = int(match.group(1)) % 12, int(match.group(2) or 0)
@@ -88,7 +89,7 @@ def _clock_time(text: str, part: Optional[PartOfDay]) -> Optional[int]:
     return hours * 60 + minutes
 
 
-def _duration_minutes(text: str) -> Optional[int]:
+def _duration_minutes(text: str) -> int | None:
     if _NEXT_HOUR.search(text):
         return 60
     match = _IN_DURATION.search(text)
@@ -114,24 +115,57 @@ def _days(relative: list[str], weekdays: list[str], today: date) -> list[date]:
     return []
 
 
-def parse_when(text: str, now: datetime, vocabulary: Vocabulary) -> TimeWindow:
-    """The window of start times a message asks for; the next days if none."""
-    words = normalise(text, punctuation=True)
+@dataclass(frozen=True)
+class WhenWords:
+    """What a message says about time, before any clock: read by the NLU
+    (``read_when``), turned into a window when the action runs (``window``).
+
+    ``weekdays`` are "0" (Sunday) to "6"; ``relative`` the RELATIVE_DAYS
+    said; ``part`` a part of the day's name; ``clock`` and ``duration`` minutes.
+    """
+
+    relative: tuple[str, ...] = ()
+    weekdays: tuple[str, ...] = ()
+    part: str | None = None
+    clock: int | None = None
+    duration: int | None = None
+
+    @property
+    def said(self) -> bool:
+        return bool(self.relative or self.weekdays or self.part or self.clock is not None or self.duration is not None)
+
+
+def read_when(words: str, vocabulary: Vocabulary) -> WhenWords:
+    """The time words of a message normalised with ``punctuation=True``."""
+    parts = vocabulary.part_words.values_in(words)
+    part = parts[0] if parts else None
+    return WhenWords(
+        relative=tuple(vocabulary.relative_words.values_in(words)),
+        weekdays=tuple(vocabulary.weekday_words.values_in(words)),
+        part=part,
+        clock=_clock_time(words, vocabulary.parts_of_day[part] if part else None),
+        duration=_duration_minutes(words),
+    )
+
+
+def window(when: WhenWords, now: datetime, vocabulary: Vocabulary) -> TimeWindow:
+    """The window of start times the words ask for, from ``now``; the next days if none."""
     windows = vocabulary.windows
     earliest = later(now, -windows["now_minutes_before"])
 
-    duration = _duration_minutes(words)
+    duration = when.duration
     if duration is not None:
         margin = 30
-        return TimeWindow(max(now, later(now, duration - margin)), later(now, duration + margin), f"in about {_duration_label(duration)}")
+        return TimeWindow(
+            max(now, later(now, duration - margin)),
+            later(now, duration + margin),
+            f"in about {_duration_label(duration)}",
+        )
 
-    relative = vocabulary.relative_words.values_in(words)
-    weekdays = vocabulary.weekday_words.values_in(words)
-    parts = vocabulary.part_words.values_in(words)
-    part = vocabulary.parts_of_day[parts[0]] if parts else None
-    clock = _clock_time(words, part)
+    relative, weekdays, clock = list(when.relative), list(when.weekdays), when.clock
+    part = vocabulary.parts_of_day.get(when.part or "")
 
-    if "now" in relative and not (weekdays or parts or clock is not None):
+    if "now" in relative and not (weekdays or part or clock is not None):
         return TimeWindow(earliest, later(now, windows["now_minutes_after"]), "right now")
 
     days = _days(relative, weekdays, now.date())
@@ -164,7 +198,7 @@ def _duration_label(minutes: int) -> str:
     return "half an hour" if minutes == 30 else f"{minutes} minutes"
 
 
-def _label(days: list[date], part: Optional[PartOfDay], clock: Optional[int], now: datetime) -> str:
+def _label(days: list[date], part: PartOfDay | None, clock: int | None, now: datetime) -> str:
     """How to say the window back: "tonight", "on Saturday morning", "this weekend"."""
     if len(days) > 1:
         day_words = "this weekend"
