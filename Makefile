@@ -78,7 +78,7 @@ validate: $(INSTALLED)
 
 core-test: $(MODEL)
 	@mkdir -p $(dir $(TRACKER_DB))
-	$(RASA) test core --model $(MODEL) --domain domain --stories tests/stories --fail-on-prediction-errors --out results/core --quiet
+	$(RASA) test core --model $(MODEL) --stories tests/stories --fail-on-prediction-errors --out results/core --quiet
 
 nlu-test: $(MODEL)
 	@mkdir -p $(dir $(TRACKER_DB))

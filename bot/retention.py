@@ -23,7 +23,6 @@ does not show in ``ps``). Only counts are printed, never content.
 from __future__ import annotations
 
 import argparse
-import logging
 import os
 import sys
 import time
@@ -31,8 +30,6 @@ import time
 import sqlalchemy as sa
 
 from bot.privacy import erase_sqlite_journal
-
-logger = logging.getLogger(__name__)
 
 DEFAULT_DAYS = 30
 EVENTS_TABLE = "events"  # rasa.core.tracker_store.SQLTrackerStore.SQLEvent
