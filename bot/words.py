@@ -109,6 +109,9 @@ class MessageWords:
         """The entities of a message: ``text`` as typed, ``norm`` its normalised form."""
         found = self._knowledge_words.entities(norm)
         request = read_request(text, self._vocabulary, self._places, self._knowledge)
+        if request.place is not None:
+            # The groups are read without the place: "Austin, CA" is not Cocaine Anonymous.
+            found = [e for e in found if e["entity"] != "group_name" or e["value"] in request.fellowships]
         if request.said:
             found.append(entity(MEETING_REQUEST, request.entity_value()))
         return found

@@ -135,11 +135,16 @@ async def test_a_fellowship_named_in_the_message_wins_over_the_group_talked_abou
 
 
 async def test_a_state_named_with_a_city_is_not_a_fellowship(service, tracker_for, run_action, domain):
-    """The NLU's group_name entity has "ca" in "Los Angeles, CA"; the meeting words, read without the place, do not."""
+    """Neither the meeting words nor the group names of "Los Angeles, CA" hold Cocaine Anonymous."""
     tracker = tracker_for("any meetings in Los Angeles, CA tonight", "find_meeting")
-    assert "ca" in [e["value"] for e in tracker.latest_message["entities"] if e["entity"] == "group_name"]
+    assert not [e for e in tracker.latest_message["entities"] if e["entity"] == "group_name"]
     events, _ = await run_action(ActionFindMeetings(lambda: service), tracker, domain)
     assert (
         slots_set(events)[QUERY_SLOT]["fellowships"] == []
         and slots_set(events)[QUERY_SLOT]["place"] == "Los Angeles, CA"
     )
+
+
+def test_a_group_named_beside_a_city_and_state_stays(tracker_for):
+    tracker = tracker_for("where are the aa meetings in Los Angeles, CA", "find_meeting")
+    assert [e["value"] for e in tracker.latest_message["entities"] if e["entity"] == "group_name"] == ["aa"]
