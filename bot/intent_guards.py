@@ -7,14 +7,16 @@ to taper off xanax" from the medical referral to the fallback):
 * a medication named together with what to do with it ("taper", "while I'm
   on", "dose") is a request for medical advice: ``ask_medical_advice``, whose
   answer says the assistant is automated and points to professionals;
-* a meeting asked for with a time or a place ("an AA mtg 2nite near 100xx")
+* a meeting asked for with a time or a place ("an AA mtg 2nite near 100xx",
+  "aa meetings in Austin, TX")
   is a search of the meeting lists: ``find_meeting``, but only when the
   classifier had put it among the meeting questions or was unsure, so that
   "what happens at a meeting?" stays an explanation.
 
-The words are data: ``guard_words`` in ``bot/knowledge/vocabulary.yml``, and
-the days and times of ``bot/meetings/request_words.yml``. It runs before the
-risk assessment (``bot.crisis_guard``), which overrides both.
+The words are data: ``guard_words`` in ``bot/knowledge/vocabulary.yml``; the
+place and the time are those the word finder already read into the
+``meeting_request`` entity (``bot/meetings/parse_request.py``). It runs before
+the risk assessment (``bot.crisis_guard``), which overrides both.
 """
 
 from __future__ import annotations
@@ -26,12 +28,11 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.knowledge_base import load_knowledge
-from bot.meetings.places import ZIP_PATTERN
-from bot.meetings.vocabulary import load_vocabulary
+from bot.meetings.parse_request import RequestWords, request_words
 from bot.nlu_words import normalised_text
 
 MEDICAL_INTENT = "ask_medical_advice"
@@ -61,9 +62,10 @@ def force_intent(message: Message, name: str) -> None:
     message.set(INTENT_RANKING_KEY, [forced, *others], add_to_output=True)
 
 
-def guarded_intent(norm: str, intent: str) -> str | None:
+def guarded_intent(norm: str, intent: str, request: RequestWords | None = None) -> str | None:
     """The intent the words of a normalised message (``bot.text.normalise``)
-    settle, or None to keep the classifier's."""
+    and its meeting words (the ``meeting_request`` entity) settle, or None to
+    keep the classifier's."""
     if intent in SAFETY_INTENTS:
         return None
     words = set(load_knowledge().guard_words.values_in(norm, normalised=True))
@@ -71,23 +73,11 @@ def guarded_intent(norm: str, intent: str) -> str | None:
         return MEDICAL_INTENT
     if "meeting" not in words:
         return None
-    if (intent in MEETING_NEIGHBOURS and (asks_where(norm, words) or asks_when(norm))) or (
-        intent == MEETING_EXPLANATION and asks_where(norm, words)
-    ):
+    where = "nearby" in words or bool(request and request.place)
+    when = bool(request and request.when.said)
+    if (intent in MEETING_NEIGHBOURS and (where or when)) or (intent == MEETING_EXPLANATION and where):
         return MEETING_INTENT
     return None
-
-
-def asks_where(norm: str, words: set) -> bool:
-    """A ZIP code (or its masked area) or a word for nearby."""
-    return "nearby" in words or bool(ZIP_PATTERN.search(norm))
-
-
-def asks_when(norm: str) -> bool:
-    """A day, a time of day or "now"."""
-    vocabulary = load_vocabulary()
-    matchers = (vocabulary.relative_words, vocabulary.weekday_words, vocabulary.part_words)
-    return any(matcher.values_in(norm, normalised=True) for matcher in matchers)
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
@@ -107,7 +97,8 @@ class IntentGuards(GraphComponent, IntentClassifier):
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             intent = (message.get(INTENT) or {}).get("name") or ""
-            settled = guarded_intent(normalised_text(message), intent)
+            request = request_words(message.get(ENTITIES) or [])
+            settled = guarded_intent(normalised_text(message), intent, request)
             if settled:
                 force_intent(message, settled)
         return messages

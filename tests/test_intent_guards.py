@@ -7,7 +7,9 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.intent_guards import IntentGuards, guarded_intent
+from bot.meetings.parse_request import request_words
 from bot.text import normalise
+from tests.conftest import nlu_entities
 
 
 @pytest.mark.parametrize(
@@ -24,17 +26,23 @@ from bot.text import normalise
         ("is there a smart meeting on thursday", "ask_group_online", "find_meeting"),
         ("aa meeting nearby?", "ask_group", "find_meeting"),
         ("what happens at meetings near me", "ask_group_meetings", "find_meeting"),
+        ("where are the aa meetings in los angeles, ca", "nlu_fallback", "find_meeting"),
+        ("any aa meeting at 7pm", "ask_group", "find_meeting"),
+        ("na meetings in brooklyn", "ask_group_meetings", "find_meeting"),
         # explanations and stories stay what they are
         ("do i have to speak at my first meeting tomorrow", "ask_group_meetings", None),
         ("i went to a meeting last night and it helped", "ask_strategy", None),
         ("what happens at a meeting", "ask_group_meetings", None),
+        ("what happens at a meeting in the evening", "ask_group_meetings", None),
+        ("is aa in brooklyn any good", "ask_group", None),  # no meeting asked for
         # safety intents are never overridden here
         ("i took all my xanax tonight before the meeting", "medical_emergency", None),
         ("i want to die, is there a meeting tonight", "crisis", None),
     ],
 )
 def test_the_words_settle_the_intent_or_leave_it(text: str, classified: str, settled: str | None) -> None:
-    assert guarded_intent(normalise(text), classified) == settled
+    """The place and time come from the NLU's meeting words, as in the pipeline."""
+    assert guarded_intent(normalise(text), classified, request_words(nlu_entities(text))) == settled
 
 
 def test_the_component_sets_the_intent_and_keeps_the_ranking() -> None:
