@@ -24,7 +24,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import GROUP_SLOT, KNOWLEDGE, TOPIC_SLOT, entity_values
 from bot.meetings.feeds import MeetingService, start_service
 from bot.meetings.format import describe_search, render_page
-from bot.meetings.parse_request import RequestWords, request_words
+from bot.meetings.parse_request import RequestWords, request_words, single_attendance
 from bot.meetings.search import ATTENDANCE, Hit
 
 QUERY_SLOT = "meeting_query"
@@ -109,10 +109,9 @@ def message_request_words(tracker: Tracker) -> RequestWords:
     words = request_words((tracker.latest_message or {}).get("entities") or [])
     if words is not None:
         return words
-    modes = [mode for mode in entity_values(tracker, "meeting_format") if mode in ATTENDANCE]
     return RequestWords(
-        fellowships=tuple(g for g in entity_values(tracker, "group_name") if g in KNOWLEDGE.groups),
-        attendance=modes[0] if len(modes) == 1 else None,
+        fellowships=tuple(entity_values(tracker, "group_name")),
+        attendance=single_attendance(entity_values(tracker, "meeting_format")),
     )
 
 

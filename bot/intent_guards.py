@@ -62,7 +62,7 @@ def force_intent(message: Message, name: str) -> None:
     message.set(INTENT_RANKING_KEY, [forced, *others], add_to_output=True)
 
 
-def guarded_intent(norm: str, intent: str, request: RequestWords | None = None) -> str | None:
+def guarded_intent(norm: str, intent: str, request: RequestWords | None) -> str | None:
     """The intent the words of a normalised message (``bot.text.normalise``)
     and its meeting words (the ``meeting_request`` entity) settle, or None to
     keep the classifier's."""

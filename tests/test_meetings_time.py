@@ -18,7 +18,8 @@ VOCABULARY = load_vocabulary()
 
 
 def window(text, now=WEDNESDAY_6PM):
-    return window_of(read_when(normalise(text, punctuation=True), VOCABULARY), now, VOCABULARY)
+    punctuated = normalise(text, punctuation=True)
+    return window_of(read_when(punctuated, normalise(punctuated), VOCABULARY), now, VOCABULARY)
 
 
 def test_sunday_is_day_zero():

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -150,20 +151,27 @@ class RequestWords:
         return MeetingRequest(query, window_asked, place)
 
 
+def single_attendance(modes: Iterable[str]) -> str | None:
+    """Online or in person when the message says exactly one of them."""
+    said = set(modes) & set(ATTENDANCE)
+    return said.pop() if len(said) == 1 else None
+
+
 def read_request(text: str, vocabulary: Vocabulary, places: PlaceFinder, knowledge: Knowledge) -> RequestWords:
     """The meeting words of a message, read once in the NLU."""
     place, rest = places.find(normalise(text, punctuation=True))
-    # Read without the place, so "Austin, CA" is not Cocaine Anonymous.
-    fellowships = [g for g in knowledge.group_matcher.values_in(rest) if g in knowledge.groups]
-    modes = set(knowledge.vocabulary["meeting_format"].values_in(rest)) & set(ATTENDANCE)
+    # Read without the place, so "Austin, CA" is not Cocaine Anonymous; the
+    # phrase lists match the word form, the numbers the punctuated one.
+    rest_words = normalise(rest)
+    fellowships = [g for g in knowledge.group_matcher.values_in(rest_words, normalised=True) if g in knowledge.groups]
     radius = _RADIUS.search(rest)
     return RequestWords(
         fellowships=tuple(dict.fromkeys(fellowships)),
-        attendance=modes.pop() if len(modes) == 1 else None,
-        wishes=tuple(vocabulary.wish_words.values_in(rest)),
+        attendance=single_attendance(knowledge.vocabulary["meeting_format"].values_in(rest_words, normalised=True)),
+        wishes=tuple(vocabulary.wish_words.values_in(rest_words, normalised=True)),
         place=place.key if place else None,
         radius_miles=min(float(radius.group(1)), MAX_RADIUS_MILES) if radius else None,
-        when=read_when(rest, vocabulary),
+        when=read_when(rest, rest_words, vocabulary),
     )
 
 

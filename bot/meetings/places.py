@@ -120,6 +120,12 @@ class PlaceFinder:
         self._zips = gazetteer.zips
         self._cities = gazetteer.cities
         self._states_of = gazetteer.states_of
+        # Place cues by their first word: every message is read in the NLU, so
+        # each word is compared only with the cues that can start there.
+        self._cues_by_first_word: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+        for cue in vocabulary.place_cues:
+            words = tuple(cue.split())
+            self._cues_by_first_word[words[0]].append(words)
 
     def zip_code(self, code: str) -> Place | None:
         return self._zips.get(code)
@@ -176,9 +182,8 @@ class PlaceFinder:
 
     def _city_after_cue(self, text: str) -> tuple[Place, int, int] | None:
         words = [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(text)]
-        cues = {tuple(cue.split()) for cue in self._vocabulary.place_cues}
-        for index in range(len(words)):
-            for cue in cues:
+        for index, (word, _, _) in enumerate(words):
+            for cue in self._cues_by_first_word.get(word, ()):
                 if tuple(w for w, _, _ in words[index : index + len(cue)]) != cue:
                     continue
                 found = self._longest_city(words[index + len(cue) :])

@@ -135,16 +135,18 @@ class WhenWords:
         return bool(self.relative or self.weekdays or self.part or self.clock is not None or self.duration is not None)
 
 
-def read_when(words: str, vocabulary: Vocabulary) -> WhenWords:
-    """The time words of a message normalised with ``punctuation=True``."""
-    parts = vocabulary.part_words.values_in(words)
+def read_when(punctuated: str, words: str, vocabulary: Vocabulary) -> WhenWords:
+    """The time words of a message: ``punctuated`` normalised with
+    ``punctuation=True`` (clock times, durations), ``words`` in the word form
+    (the phrase lists)."""
+    parts = vocabulary.part_words.values_in(words, normalised=True)
     part = parts[0] if parts else None
     return WhenWords(
-        relative=tuple(vocabulary.relative_words.values_in(words)),
-        weekdays=tuple(vocabulary.weekday_words.values_in(words)),
+        relative=tuple(vocabulary.relative_words.values_in(words, normalised=True)),
+        weekdays=tuple(vocabulary.weekday_words.values_in(words, normalised=True)),
         part=part,
-        clock=_clock_time(words, vocabulary.parts_of_day[part] if part else None),
-        duration=_duration_minutes(words),
+        clock=_clock_time(punctuated, vocabulary.parts_of_day[part] if part else None),
+        duration=_duration_minutes(punctuated),
     )
 
 
